@@ -1,0 +1,27 @@
+//! Signing in and out, and who is signed in.
+use super::error::AppError;
+use crate::domain::user::CurrentUser;
+use leptos::prelude::*;
+
+/// The signed-in person, or `None`.
+#[server(endpoint = "session/current")]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    use crate::server::{auth, AppState};
+    let state = expect_context::<AppState>();
+    Ok(auth::current(&state).await?.map(|member| member.user))
+}
+
+#[server(endpoint = "session/sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<CurrentUser, AppError> {
+    use crate::server::{auth, AppState};
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    let state = expect_context::<AppState>();
+    let ip = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok().map(|ConnectInfo(addr)| addr.ip());
+    auth::sign_in(&state, email, password, ip).await
+}
+
+#[server(endpoint = "session/sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    crate::server::auth::sign_out().await
+}

@@ -1,0 +1,43 @@
+//! The frame around every signed-in page: the side navigation and the top bar with the user.
+use crate::{api::session::SignOut, domain::user::CurrentUser};
+use leptos::prelude::*;
+
+#[component]
+pub fn AppFrame(user: CurrentUser, children: Children) -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            let _ = window().location().set_href("/login");
+        }
+    });
+    let name = format!("{} {}", user.first_name, user.last_name);
+    view! {
+        <div class="frame">
+            <nav class="sidebar" aria-label="Main">
+                <div class="brand">
+                    <span class="brand-mark" aria-hidden="true">"R"</span>
+                    <span>"Roster"</span>
+                </div>
+                <p class="org-name">{user.organization.clone()}</p>
+                <ul>
+                    <li><a href="/manage-users" aria-current="page" class="nav-link active">"Manage Users"</a></li>
+                </ul>
+            </nav>
+            <div class="frame-main">
+                <header class="topbar">
+                    <div class="topbar-user">
+                        <span class="avatar" aria-hidden="true">{user.initials()}</span>
+                        <span class="topbar-name">
+                            <strong>{name}</strong>
+                            <span class="muted">{user.email.clone()}</span>
+                        </span>
+                    </div>
+                    <button type="button" class="button ghost" on:click=move |_| { sign_out.dispatch(SignOut {}); }>
+                        "Sign out"
+                    </button>
+                </header>
+                {children()}
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,16 @@
+//! "Showing 26–50 of 87" with previous and next page buttons.
+use leptos::prelude::*;
+
+#[component]
+pub fn Pager(page: u32, pages: u32, first_row: i64, last_row: i64, matching: i64, go: Callback<u32>) -> impl IntoView {
+    view! {
+        <nav class="pager" aria-label="Pages">
+            <span class="muted">
+                {if matching == 0 { "No matches".to_string() } else { format!("Showing {first_row}–{last_row} of {matching}") }}
+            </span>
+            <button type="button" class="button ghost" disabled=page <= 1 on:click=move |_| go.run(page - 1)>"Previous"</button>
+            <span class="page-of">{format!("Page {page} of {pages}")}</span>
+            <button type="button" class="button ghost" disabled=page >= pages on:click=move |_| go.run(page + 1)>"Next"</button>
+        </nav>
+    }
+}

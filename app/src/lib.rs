@@ -1,0 +1,61 @@
+//! Roster: the Manage Users console of a health-coaching practice, shared by the server (ssr)
+//! and the browser (hydrate).
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Redirect, Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The HTML document around the app. On the server it also sets the page's CSP with the nonce
+/// Leptos puts on its hydration scripts.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    server::security::set_page_csp();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Only the browser runs effects: the attribute tells tests (and people) the page is live.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/roster.css"/>
+        <Title text="Roster"/>
+        <Router>
+            <div class="app" data-hydrated=move || hydrated.get().then_some("true")>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/manage-users"/> }/>
+                    <Route path=path!("/login") view=pages::login::Login ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users") view=pages::manage_users::ManageUsers ssr=SsrMode::Async/>
+                </Routes>
+            </div>
+        </Router>
+    }
+}

@@ -1,0 +1,156 @@
+//! All of Roster's SQL, one file per table. This module is the only place that knows whether
+//! the database is SQLite or PostgreSQL; everything else sees `Db` and domain types.
+pub mod audit;
+pub mod layouts;
+pub mod orgs;
+pub mod tags;
+pub mod team_roles;
+pub mod users;
+
+use super::session_store::SessionBackend;
+use sqlx::{
+    any::{AnyArguments, AnyPoolOptions},
+    migrate::Migrator,
+    postgres::PgPoolOptions,
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    Any, AnyPool, Arguments, Encode, Executor, Transaction, Type,
+};
+use std::{fmt::Write as _, str::FromStr, time::Duration};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// The application's connection pool. Cloning is cheap (the pool is shared).
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    engine: Engine,
+}
+
+pub type Tx = Transaction<'static, Any>;
+
+impl Db {
+    /// Connects, migrates, and returns the pool plus the session store on the same database.
+    pub async fn connect(url: &str) -> Result<(Db, SessionBackend), sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let (db, sessions) = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let pool = AnyPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            let typed = PgPoolOptions::new().max_connections(4).connect(url).await?;
+            (Db { pool, engine: Engine::Postgres }, SessionBackend::postgres(typed))
+        } else {
+            let url = sqlite_url(url)?;
+            // The typed pool sets WAL (a property of the file) before the shared pool opens it.
+            let options = SqliteConnectOptions::from_str(&url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10));
+            let typed = SqlitePoolOptions::new().max_connections(2).connect_with(options).await?;
+            let pool = AnyPoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(Duration::from_secs(10))
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        conn.execute("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;")
+                            .await
+                            .map(|_| ())
+                    })
+                })
+                .connect(&url)
+                .await?;
+            (Db { pool, engine: Engine::Sqlite }, SessionBackend::sqlite(typed))
+        };
+        db.migrate().await?;
+        sessions.migrate().await?;
+        Ok((db, sessions))
+    }
+
+    async fn migrate(&self) -> Result<(), sqlx::Error> {
+        let migrator = match self.engine {
+            Engine::Sqlite => &SQLITE_MIGRATIONS,
+            Engine::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&self.pool).await?;
+        Ok(())
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        self.pool.begin().await
+    }
+
+    /// A round trip to the database, for `/healthz`.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// `sqlite://data/roster.db` → the same with `mode=rwc`, creating the folder it lives in.
+fn sqlite_url(url: &str) -> Result<String, sqlx::Error> {
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let file = path.split('?').next().unwrap_or(path);
+    if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+    }
+    Ok(if path.contains('?') { format!("sqlite://{path}") } else { format!("sqlite://{path}?mode=rwc") })
+}
+
+/// SQL text with `$1, $2 …` placeholders numbered as values are bound, for queries whose
+/// shape depends on the request (filters, sort order).
+pub struct Sql {
+    text: String,
+    args: AnyArguments<'static>,
+    bound: usize,
+}
+
+impl Sql {
+    pub fn new(text: &str) -> Self {
+        Self { text: text.to_owned(), args: AnyArguments::default(), bound: 0 }
+    }
+
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    pub fn bind<T>(&mut self, value: T) -> &mut Self
+    where
+        T: 'static + Send + Encode<'static, Any> + Type<Any>,
+    {
+        self.bound += 1;
+        let _ = write!(self.text, "${}", self.bound);
+        // Encoding an owned value into AnyArguments cannot fail for the types we bind.
+        let _ = self.args.add(value);
+        self
+    }
+
+    pub fn parts(self) -> (String, AnyArguments<'static>) {
+        (self.text, self.args)
+    }
+}
+
+/// Turns `true`/`false` into the 0/1 the schema stores.
+pub fn flag(value: bool) -> i64 {
+    i64::from(value)
+}

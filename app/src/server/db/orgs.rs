@@ -1,0 +1,41 @@
+//! The `organizations` table.
+use sqlx::{AnyConnection, Row};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organization {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+    pub client_limit: i64,
+}
+
+pub async fn insert(conn: &mut AnyConnection, name: &str, slug: &str, client_limit: i64, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query("INSERT INTO organizations (name, slug, client_limit, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+        .bind(name.to_owned())
+        .bind(slug.to_owned())
+        .bind(client_limit)
+        .bind(now)
+        .fetch_one(conn)
+        .await?
+        .try_get(0)
+}
+
+pub async fn find_by_slug(conn: &mut AnyConnection, slug: &str) -> Result<Option<Organization>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, name, slug, client_limit FROM organizations WHERE slug = $1")
+        .bind(slug.to_owned())
+        .fetch_optional(conn)
+        .await?;
+    row.map(|r| read(&r)).transpose()
+}
+
+pub async fn get(conn: &mut AnyConnection, id: i64) -> Result<Organization, sqlx::Error> {
+    let row = sqlx::query("SELECT id, name, slug, client_limit FROM organizations WHERE id = $1")
+        .bind(id)
+        .fetch_one(conn)
+        .await?;
+    read(&row)
+}
+
+fn read(row: &sqlx::any::AnyRow) -> Result<Organization, sqlx::Error> {
+    Ok(Organization { id: row.try_get("id")?, name: row.try_get("name")?, slug: row.try_get("slug")?, client_limit: row.try_get("client_limit")? })
+}

@@ -1,0 +1,52 @@
+//! The `tags` and `client_tags` tables.
+use crate::domain::user::TagSummary;
+use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
+
+/// The tag named `name` in the organization, created if it does not exist yet.
+pub async fn ensure(conn: &mut AnyConnection, org_id: i64, name: &str, now: i64) -> Result<i64, sqlx::Error> {
+    let key = name.trim().to_lowercase();
+    sqlx::query("INSERT INTO tags (org_id, name, name_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (org_id, name_key) DO NOTHING")
+        .bind(org_id)
+        .bind(name.trim().to_owned())
+        .bind(key.clone())
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("SELECT id FROM tags WHERE org_id = $1 AND name_key = $2").bind(org_id).bind(key).fetch_one(conn).await?.try_get(0)
+}
+
+pub async fn list(conn: &mut AnyConnection, org_id: i64) -> Result<Vec<TagSummary>, sqlx::Error> {
+    let rows = sqlx::query("SELECT id, name FROM tags WHERE org_id = $1 ORDER BY name_key").bind(org_id).fetch_all(conn).await?;
+    rows.iter().map(|r| Ok(TagSummary { id: r.try_get(0)?, name: r.try_get(1)? })).collect()
+}
+
+pub async fn attach(conn: &mut AnyConnection, user_id: i64, tag_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO client_tags (user_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(user_id)
+        .bind(tag_id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Tag names per user for the given users (one page of a table), each list sorted by name.
+pub async fn names_for(conn: &mut AnyConnection, user_ids: &[i64]) -> Result<HashMap<i64, Vec<String>>, sqlx::Error> {
+    let mut by_user: HashMap<i64, Vec<String>> = HashMap::new();
+    if user_ids.is_empty() {
+        return Ok(by_user);
+    }
+    let mut sql = super::Sql::new("SELECT ct.user_id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.user_id IN (");
+    for (i, id) in user_ids.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(*id);
+    }
+    sql.push(") ORDER BY t.name_key");
+    let (text, args) = sql.parts();
+    for row in sqlx::query_with(&text, args).fetch_all(conn).await? {
+        by_user.entry(row.try_get(0)?).or_default().push(row.try_get(1)?);
+    }
+    Ok(by_user)
+}

@@ -1,0 +1,16 @@
+//! Server-only code: state, settings, auth, passwords, security, use-cases and all SQL.
+pub mod auth;
+pub mod clients;
+pub mod clock;
+pub mod db;
+pub mod password;
+pub mod rate_limit;
+pub mod security;
+pub mod seed;
+pub mod session_store;
+pub mod settings;
+pub mod state;
+pub mod team;
+pub mod testing;
+
+pub use state::AppState;

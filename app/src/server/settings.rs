@@ -1,0 +1,52 @@
+//! Settings read from environment variables once at start-up.
+use std::fmt;
+
+/// A value that must never be printed (connection strings with passwords, SMTP credentials).
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `sqlite://…` (default `sqlite://data/roster.db`) or `postgres://…`.
+    pub database_url: Secret,
+    /// Where people reach Roster, used in links inside emails; https turns on Secure cookies.
+    pub base_url: String,
+    /// `smtp://user:pass@host:port`; none keeps emails on the Sent email page.
+    pub smtp_url: Option<Secret>,
+    /// Minutes of inactivity after which a session ends.
+    pub idle_timeout_minutes: i64,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/roster.db";
+
+impl Settings {
+    pub fn from_env(site_addr: &str) -> Self {
+        let var = |key: &str| std::env::var(key).ok().filter(|v| !v.trim().is_empty());
+        Self {
+            database_url: Secret::new(var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into())),
+            base_url: var("APP_BASE_URL").unwrap_or_else(|| format!("http://{site_addr}")).trim_end_matches('/').to_string(),
+            smtp_url: var("SMTP_URL").map(Secret::new),
+            idle_timeout_minutes: var("SESSION_IDLE_MINUTES").and_then(|v| v.parse().ok()).unwrap_or(60),
+        }
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+}

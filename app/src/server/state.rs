@@ -1,0 +1,25 @@
+//! The router state every handler and server function receives.
+use super::{db::Db, rate_limit::RateLimiter, settings::Settings};
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+    pub leptos_options: LeptosOptions,
+    pub sign_in_limiter: Arc<RateLimiter>,
+}
+
+impl AppState {
+    pub fn new(db: Db, settings: Settings, leptos_options: LeptosOptions) -> Self {
+        Self { db, settings: Arc::new(settings), leptos_options, sign_in_limiter: Arc::new(RateLimiter::for_sign_in()) }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

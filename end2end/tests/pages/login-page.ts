@@ -1,0 +1,19 @@
+import { expect, type Page } from "@playwright/test";
+
+export const admin = { email: "e2e-admin@roster.example", password: "E2e-admin-pass1" };
+
+/** The sign-in page. */
+export class LoginPage {
+  constructor(private readonly page: Page) {}
+
+  async open() {
+    await this.page.goto("/login");
+    await expect(this.page.locator(".app[data-hydrated=true]")).toBeVisible();
+  }
+
+  async signIn(email: string, password: string) {
+    await this.page.getByLabel("Email").fill(email);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+  }
+}

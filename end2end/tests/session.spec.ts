@@ -1,0 +1,51 @@
+import { expect, test } from "@playwright/test";
+import { admin, LoginPage } from "./pages/login-page";
+import { ManageUsersPage } from "./pages/manage-users-page";
+
+test("sign in, see Manage Users, sign out, and the old session cookie no longer works", async ({ page, browser }) => {
+  const login = new LoginPage(page);
+  await login.open();
+  await login.signIn(admin.email, admin.password);
+
+  await expect(page).toHaveURL(/\/manage-users$/);
+  const manage = new ManageUsersPage(page);
+  await manage.expectLoaded();
+  await expect(manage.tab("Clients")).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("table")).toContainText("@example.com");
+
+  const [session] = (await page.context().cookies()).filter((c) => c.name === "roster_session");
+  expect(session, "a session cookie is set").toBeTruthy();
+  expect(session.httpOnly).toBe(true);
+  expect(session.sameSite).toBe("Lax");
+
+  await manage.signOut();
+
+  // Replay the old cookie in a fresh browser context: it must no longer open Manage Users.
+  const replay = await browser.newContext();
+  await replay.addCookies([session]);
+  const again = await replay.newPage();
+  await again.goto("/manage-users");
+  await expect(again).toHaveURL(/\/login$/);
+  await expect(again.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await replay.close();
+});
+
+test("a wrong password is refused with a message and no session", async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.open();
+  await login.signIn("someone-unknown@roster.example", "Not-the-pass-1");
+  await expect(page.getByRole("alert")).toHaveText("That email and password don't match an account.");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("the Team Members tab lists the team with roles", async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.open();
+  await login.signIn(admin.email, admin.password);
+  const manage = new ManageUsersPage(page);
+  await manage.expectLoaded();
+  await manage.tab("Team Members").click();
+  await expect(page).toHaveURL(/tab=team/);
+  await expect(page.getByRole("table")).toContainText("Administrator");
+  await expect(page.getByRole("table")).toContainText("Practitioner");
+});

@@ -1,0 +1,48 @@
+//! The HTTP server: Roster's router with sessions, security headers and `/healthz`.
+use app::{
+    server::{auth::Backend, security, session_store::SessionBackend, AppState},
+    shell, App,
+};
+use axum::{extract::State, http::StatusCode, middleware, response::IntoResponse, routing::get, Json, Router};
+use axum_login::{
+    tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer},
+    AuthManagerLayerBuilder,
+};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer};
+
+pub fn router(state: AppState, sessions: SessionBackend) -> Router {
+    let routes = generate_route_list(App);
+    let idle = axum_login::tower_sessions::cookie::time::Duration::minutes(state.settings.idle_timeout_minutes);
+    let session_layer = SessionManagerLayer::new(sessions)
+        .with_name("roster_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.settings.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(idle));
+    let auth_layer = AuthManagerLayerBuilder::new(Backend::new(state.db.clone()), session_layer).build();
+
+    let mut router = Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes(&state, routes, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(auth_layer)
+        .layer(middleware::from_fn(security::refuse_cross_site));
+    for (name, value) in security::static_headers(state.settings.secure_cookies()) {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    router.layer(CompressionLayer::new()).layer(TraceLayer::new_for_http()).with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, Json(serde_json::json!({ "status": "ok", "database": "reachable" }))),
+        Err(error) => {
+            tracing::error!(%error, "health check could not reach the database");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable", "database": "unreachable" })))
+        }
+    }
+}
