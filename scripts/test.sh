@@ -18,7 +18,7 @@ step "clippy: browser (wasm32)"
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 step "Rust tests on SQLite"
-cargo test --workspace --features app/ssr
+cargo test -p app -p server --features app/ssr
 
 PG_ADMIN_URL="${ROSTER_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres}"
 if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
@@ -26,7 +26,7 @@ if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
 fi
 step "Rust tests on PostgreSQL"
-ROSTER_TEST_POSTGRES="$PG_ADMIN_URL" cargo test --workspace --features app/ssr -- --test-threads 4
+ROSTER_TEST_POSTGRES="$PG_ADMIN_URL" cargo test -p app -p server --features app/ssr -- --test-threads 4
 
 step "release build"
 cargo leptos build --release

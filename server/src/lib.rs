@@ -3,24 +3,32 @@ use app::{
     server::{auth::Backend, security, session_store::SessionBackend, AppState},
     shell, App,
 };
-use axum::{extract::State, http::StatusCode, middleware, response::IntoResponse, routing::get, Json, Router};
+use axum::{
+    extract::State, http::StatusCode, middleware, response::IntoResponse, routing::get, Json,
+    Router,
+};
 use axum_login::{
     tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer},
     AuthManagerLayerBuilder,
 };
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer};
+use tower_http::{
+    compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
+};
 
 pub fn router(state: AppState, sessions: SessionBackend) -> Router {
     let routes = generate_route_list(App);
-    let idle = axum_login::tower_sessions::cookie::time::Duration::minutes(state.settings.idle_timeout_minutes);
+    let idle = axum_login::tower_sessions::cookie::time::Duration::minutes(
+        state.settings.idle_timeout_minutes,
+    );
     let session_layer = SessionManagerLayer::new(sessions)
         .with_name("roster_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.settings.secure_cookies())
         .with_expiry(Expiry::OnInactivity(idle));
-    let auth_layer = AuthManagerLayerBuilder::new(Backend::new(state.db.clone()), session_layer).build();
+    let auth_layer =
+        AuthManagerLayerBuilder::new(Backend::new(state.db.clone()), session_layer).build();
 
     let mut router = Router::new()
         .route("/healthz", get(healthz))
@@ -34,15 +42,24 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
     for (name, value) in security::static_headers(state.settings.secure_cookies()) {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
-    router.layer(CompressionLayer::new()).layer(TraceLayer::new_for_http()).with_state(state)
+    router
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, Json(serde_json::json!({ "status": "ok", "database": "reachable" }))),
+        Ok(()) => (
+            StatusCode::OK,
+            Json(serde_json::json!({ "status": "ok", "database": "reachable" })),
+        ),
         Err(error) => {
             tracing::error!(%error, "health check could not reach the database");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable", "database": "unreachable" })))
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable", "database": "unreachable" })),
+            )
         }
     }
 }

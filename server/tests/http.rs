@@ -19,9 +19,27 @@ struct Running {
 async fn start() -> Running {
     let test_db = TestDb::fresh().await;
     seed::seed_demo(&test_db.db, 30).await.unwrap();
-    seed::create_admin(&test_db.db, seed::DEMO_ORG, ADMIN.0, ADMIN.1, "Ada", "Admin").await.unwrap();
+    seed::create_admin(
+        &test_db.db,
+        seed::DEMO_ORG,
+        ADMIN.0,
+        ADMIN.1,
+        "Ada",
+        "Admin",
+    )
+    .await
+    .unwrap();
     // A practitioner: a team member with a password but without the Administrator role.
-    seed::create_admin(&test_db.db, seed::DEMO_ORG, PRACTITIONER.0, PRACTITIONER.1, "Cole", "Coach").await.unwrap();
+    seed::create_admin(
+        &test_db.db,
+        seed::DEMO_ORG,
+        PRACTITIONER.0,
+        PRACTITIONER.1,
+        "Cole",
+        "Coach",
+    )
+    .await
+    .unwrap();
     sqlx::query("UPDATE team_roles SET role = 'practitioner' WHERE user_id = (SELECT id FROM users WHERE email = $1)")
         .bind(PRACTITIONER.0)
         .execute(test_db.db.pool())
@@ -31,22 +49,58 @@ async fn start() -> Running {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap();
     });
     Running { base, _db: test_db }
 }
 
+/// A cookie-keeping client that does not follow redirects.
 fn browser() -> Client {
-    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
-async fn call(client: &Client, base: &str, endpoint: &str, form: &[(&str, &str)]) -> (StatusCode, String) {
-    let response = client.post(format!("{base}/api/{endpoint}")).form(form).send().await.unwrap();
+/// Loads a page the way a browser navigation does (asking for HTML).
+async fn open_page(client: &Client, url: String) -> reqwest::Response {
+    client
+        .get(url)
+        .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn call(
+    client: &Client,
+    base: &str,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let response = client
+        .post(format!("{base}/api/{endpoint}"))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
     (response.status(), response.text().await.unwrap())
 }
 
 async fn sign_in(client: &Client, base: &str, (email, password): (&str, &str)) {
-    let (status, body) = call(client, base, "session/sign_in", &[("email", email), ("password", password)]).await;
+    let (status, body) = call(
+        client,
+        base,
+        "session/sign_in",
+        &[("email", email), ("password", password)],
+    )
+    .await;
     assert!(status.is_success(), "sign-in failed: {status} {body}");
 }
 
@@ -56,7 +110,17 @@ fn error_of(body: &str) -> AppError {
 
 /// Every server function that returns Manage Users data, with arguments that would succeed for an admin.
 const ADMIN_ENDPOINTS: [(&str, &[(&str, &str)]); 4] = [
-    ("clients/list", &[("query[state]", "Active"), ("query[page]", "1"), ("query[per_page]", "25"), ("query[sort]", "Name"), ("query[descending]", "false"), ("query[search]", "")]),
+    (
+        "clients/list",
+        &[
+            ("query[state]", "Active"),
+            ("query[page]", "1"),
+            ("query[per_page]", "25"),
+            ("query[sort]", "Name"),
+            ("query[descending]", "false"),
+            ("query[search]", ""),
+        ],
+    ),
     ("clients/tags", &[]),
     ("clients/layout", &[]),
     ("team/list", &[("state", "Active")]),
@@ -72,7 +136,10 @@ async fn an_admin_gets_manage_users_data_over_http() {
         assert_eq!(status, StatusCode::OK, "{endpoint}: {body}");
     }
     let (_, body) = call(&client, &app.base, "clients/list", ADMIN_ENDPOINTS[0].1).await;
-    assert!(body.contains("@example.com"), "the admin sees clients: {body}");
+    assert!(
+        body.contains("@example.com"),
+        "the admin sees clients: {body}"
+    );
 }
 
 #[tokio::test]
@@ -84,7 +151,10 @@ async fn a_practitioner_gets_no_manage_users_data_from_any_server_function() {
         let (status, body) = call(&client, &app.base, endpoint, form).await;
         assert!(!status.is_success(), "{endpoint} answered {status}");
         assert_eq!(error_of(&body), AppError::Forbidden, "{endpoint}");
-        assert!(!body.contains("@example.com") && !body.contains("Lovelace"), "{endpoint} leaked data: {body}");
+        assert!(
+            !body.contains("@example.com") && !body.contains("Lovelace"),
+            "{endpoint} leaked data: {body}"
+        );
     }
 }
 
@@ -104,7 +174,10 @@ async fn a_cross_site_post_to_a_server_function_is_refused() {
     let app = start().await;
     let client = browser();
     sign_in(&client, &app.base, ADMIN).await;
-    for (name, value) in [("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")] {
+    for (name, value) in [
+        ("sec-fetch-site", "cross-site"),
+        ("origin", "https://evil.example"),
+    ] {
         let response = client
             .post(format!("{}/api/clients/tags", app.base))
             .header(name, value)
@@ -113,7 +186,12 @@ async fn a_cross_site_post_to_a_server_function_is_refused() {
             .unwrap();
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{name}: {value}");
     }
-    let same_origin = client.post(format!("{}/api/clients/tags", app.base)).header("sec-fetch-site", "same-origin").send().await.unwrap();
+    let same_origin = client
+        .post(format!("{}/api/clients/tags", app.base))
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(same_origin.status(), StatusCode::OK);
 }
 
@@ -121,8 +199,23 @@ async fn a_cross_site_post_to_a_server_function_is_refused() {
 async fn unknown_email_and_wrong_password_get_the_same_answer() {
     let app = start().await;
     let client = browser();
-    let (s1, unknown) = call(&client, &app.base, "session/sign_in", &[("email", "nobody@practice.example"), ("password", "Whatever-2026")]).await;
-    let (s2, wrong) = call(&client, &app.base, "session/sign_in", &[("email", ADMIN.0), ("password", "Wrong-pass-2026")]).await;
+    let (s1, unknown) = call(
+        &client,
+        &app.base,
+        "session/sign_in",
+        &[
+            ("email", "nobody@practice.example"),
+            ("password", "Whatever-2026"),
+        ],
+    )
+    .await;
+    let (s2, wrong) = call(
+        &client,
+        &app.base,
+        "session/sign_in",
+        &[("email", ADMIN.0), ("password", "Wrong-pass-2026")],
+    )
+    .await;
     assert_eq!((s1, &unknown), (s2, &wrong));
     assert_eq!(error_of(&unknown), AppError::SignInFailed);
 }
@@ -132,9 +225,21 @@ async fn repeated_failures_block_the_account_even_with_the_right_password() {
     let app = start().await;
     let client = browser();
     for _ in 0..5 {
-        call(&client, &app.base, "session/sign_in", &[("email", ADMIN.0), ("password", "Wrong-pass-2026")]).await;
+        call(
+            &client,
+            &app.base,
+            "session/sign_in",
+            &[("email", ADMIN.0), ("password", "Wrong-pass-2026")],
+        )
+        .await;
     }
-    let (_, body) = call(&client, &app.base, "session/sign_in", &[("email", ADMIN.0), ("password", ADMIN.1)]).await;
+    let (_, body) = call(
+        &client,
+        &app.base,
+        "session/sign_in",
+        &[("email", ADMIN.0), ("password", ADMIN.1)],
+    )
+    .await;
     assert_eq!(error_of(&body), AppError::TooManyAttempts);
 }
 
@@ -142,48 +247,97 @@ async fn repeated_failures_block_the_account_even_with_the_right_password() {
 async fn signing_out_kills_the_old_session_cookie() {
     let app = start().await;
     let client = browser();
-    let response = client.post(format!("{}/api/session/sign_in", app.base)).form(&[("email", ADMIN.0), ("password", ADMIN.1)]).send().await.unwrap();
-    let cookie = response.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().to_string();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    let response = client
+        .post(format!("{}/api/session/sign_in", app.base))
+        .form(&[("email", ADMIN.0), ("password", ADMIN.1)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = response
+        .headers()
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     let old = cookie.split(';').next().unwrap().to_string();
     call(&client, &app.base, "session/sign_out", &[]).await;
 
-    let replay = Client::new().post(format!("{}/api/clients/tags", app.base)).header(header::COOKIE, old).send().await.unwrap();
-    assert_eq!(error_of(&replay.text().await.unwrap()), AppError::Unauthenticated);
+    let replay = Client::new()
+        .post(format!("{}/api/clients/tags", app.base))
+        .header(header::COOKIE, old)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_of(&replay.text().await.unwrap()),
+        AppError::Unauthenticated
+    );
 }
 
 #[tokio::test]
 async fn manage_users_redirects_signed_out_visitors_and_refuses_practitioners() {
     let app = start().await;
-    let anonymous = browser().get(format!("{}/manage-users", app.base)).send().await.unwrap();
+    let anonymous = open_page(&browser(), format!("{}/manage-users", app.base)).await;
     assert_eq!(anonymous.status(), StatusCode::FOUND);
     assert_eq!(anonymous.headers()[header::LOCATION], "/login");
 
     let client = browser();
     sign_in(&client, &app.base, PRACTITIONER).await;
-    let page = client.get(format!("{}/manage-users", app.base)).send().await.unwrap();
+    let page = open_page(&client, format!("{}/manage-users", app.base)).await;
     assert_eq!(page.status(), StatusCode::FORBIDDEN);
-    assert!(page.text().await.unwrap().contains("have access to Manage Users"));
+    assert!(page
+        .text()
+        .await
+        .unwrap()
+        .contains("have access to Manage Users"));
 }
 
 #[tokio::test]
 async fn pages_carry_security_headers_and_a_nonce_csp() {
     let app = start().await;
-    let page = browser().get(format!("{}/login", app.base)).send().await.unwrap();
+    let page = browser()
+        .get(format!("{}/login", app.base))
+        .send()
+        .await
+        .unwrap();
     let headers = page.headers().clone();
-    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
-    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"), "{csp}");
+    let csp = headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"),
+        "{csp}"
+    );
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
     let html = page.text().await.unwrap();
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "scripts carry the CSP nonce");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "scripts carry the CSP nonce"
+    );
 }
 
 #[tokio::test]
 async fn healthz_reports_the_database_reachable() {
     let app = start().await;
-    let response = browser().get(format!("{}/healthz", app.base)).send().await.unwrap();
+    let response = browser()
+        .get(format!("{}/healthz", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.text().await.unwrap().contains("reachable"));
 }
@@ -207,12 +361,24 @@ async fn a_duplicate_email_reaches_the_browser_as_a_conflict_without_sql_text() 
         password_hash: None,
     };
     let mut conn = test_db.db.pool().acquire().await.unwrap();
-    db::users::insert(&mut conn, &user("ada@example.com"), 1).await.unwrap();
-    let error: AppError = db::users::insert(&mut conn, &user("ada@example.com"), 2).await.unwrap_err().into();
+    db::users::insert(&mut conn, &user("ada@example.com"), 1)
+        .await
+        .unwrap();
+    let error: AppError = db::users::insert(&mut conn, &user("ada@example.com"), 2)
+        .await
+        .unwrap_err()
+        .into();
     assert_eq!(error, AppError::Conflict(Field::Email));
     // The exact bytes a server function sends to the browser for this error.
     let wire = String::from_utf8(error.ser().to_vec()).unwrap();
-    for leak in ["UNIQUE", "unique", "constraint", "users", "INSERT", "duplicate key"] {
+    for leak in [
+        "UNIQUE",
+        "unique",
+        "constraint",
+        "users",
+        "INSERT",
+        "duplicate key",
+    ] {
         assert!(!wire.contains(leak), "{wire} leaks {leak}");
     }
 }

@@ -17,7 +17,10 @@ pub async fn sign_in(email: String, password: String) -> Result<CurrentUser, App
     use axum::extract::ConnectInfo;
     use std::net::SocketAddr;
     let state = expect_context::<AppState>();
-    let ip = leptos_axum::extract::<ConnectInfo<SocketAddr>>().await.ok().map(|ConnectInfo(addr)| addr.ip());
+    let ip = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .ok()
+        .map(|ConnectInfo(addr)| addr.ip());
     auth::sign_in(&state, email, password, ip).await
 }
 

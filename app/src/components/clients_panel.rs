@@ -6,7 +6,9 @@ use super::{
     table::{column_menu::ColumnMenu, header_cell::HeaderCell},
 };
 use crate::{
-    api::clients::{get_client_layout, list_clients, list_tags, reset_client_layout, save_client_layout},
+    api::clients::{
+        get_client_layout, list_clients, list_tags, reset_client_layout, save_client_layout,
+    },
     domain::{
         user::{iso_date, Client, ClientPage, ClientQuery, SortKey, TagSummary},
         Column, ColumnLayout, UserState,
@@ -60,7 +62,11 @@ fn ClientsToolbar(
     layout: RwSignal<ColumnLayout>,
 ) -> impl IntoView {
     let show_open = RwSignal::new(false);
-    let counts = move || page.get().and_then(|p| p.ok()).map(|p| (p.counts, p.client_limit));
+    let counts = move || {
+        page.get()
+            .and_then(|p| p.ok())
+            .map(|p| (p.counts, p.client_limit))
+    };
     let show_label = Signal::derive(move || {
         let state = query.get().state;
         match counts() {
@@ -164,7 +170,12 @@ fn ClientsTable(
     let on_sort = Callback::new(move |key: SortKey| {
         let current = query.get_untracked();
         let descending = current.sort == key && !current.descending;
-        go.run(ClientQuery { sort: key, descending, page: 1, ..current });
+        go.run(ClientQuery {
+            sort: key,
+            descending,
+            page: 1,
+            ..current
+        });
     });
     let save = Action::new(move |layout: &ColumnLayout| save_client_layout(layout.clone()));
     let on_layout_change = Callback::new(move |_| {

@@ -2,7 +2,14 @@
 use leptos::prelude::*;
 
 #[component]
-pub fn Pager(page: u32, pages: u32, first_row: i64, last_row: i64, matching: i64, go: Callback<u32>) -> impl IntoView {
+pub fn Pager(
+    page: u32,
+    pages: u32,
+    first_row: i64,
+    last_row: i64,
+    matching: i64,
+    go: Callback<u32>,
+) -> impl IntoView {
     view! {
         <nav class="pager" aria-label="Pages">
             <span class="muted">

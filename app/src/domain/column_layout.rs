@@ -76,7 +76,10 @@ impl From<RawLayout> for ColumnLayout {
                 order.push(column);
             }
         }
-        let mut layout = Self { order, hidden: Vec::new() };
+        let mut layout = Self {
+            order,
+            hidden: Vec::new(),
+        };
         for column in raw.hidden {
             if layout.is_visible(column) {
                 layout.toggle(column);
@@ -88,7 +91,10 @@ impl From<RawLayout> for ColumnLayout {
 
 impl Default for ColumnLayout {
     fn default() -> Self {
-        Self { order: Column::ALL.to_vec(), hidden: Vec::new() }
+        Self {
+            order: Column::ALL.to_vec(),
+            hidden: Vec::new(),
+        }
     }
 }
 
@@ -98,7 +104,11 @@ impl ColumnLayout {
     }
 
     pub fn visible(&self) -> Vec<Column> {
-        self.order.iter().copied().filter(|c| self.is_visible(*c)).collect()
+        self.order
+            .iter()
+            .copied()
+            .filter(|c| self.is_visible(*c))
+            .collect()
     }
 
     pub fn is_visible(&self, column: Column) -> bool {
@@ -117,7 +127,9 @@ impl ColumnLayout {
     /// Moves `from` to the place `to` holds now, shifting `to` and what follows one step right
     /// when moving left, or `to` and what precedes one step left when moving right.
     pub fn move_to(&mut self, from: Column, to: Column) {
-        let (Some(from_at), Some(to_at)) = (self.index(from), self.index(to)) else { return };
+        let (Some(from_at), Some(to_at)) = (self.index(from), self.index(to)) else {
+            return;
+        };
         if from_at == to_at {
             return;
         }
@@ -128,8 +140,14 @@ impl ColumnLayout {
     /// Moves `column` one visible place left (`-1`) or right (`+1`): the keyboard way to reorder.
     pub fn step(&mut self, column: Column, direction: i8) {
         let visible = self.visible();
-        let Some(at) = visible.iter().position(|c| *c == column) else { return };
-        let target = if direction < 0 { at.checked_sub(1) } else { Some(at + 1) };
+        let Some(at) = visible.iter().position(|c| *c == column) else {
+            return;
+        };
+        let target = if direction < 0 {
+            at.checked_sub(1)
+        } else {
+            Some(at + 1)
+        };
         if let Some(neighbour) = target.and_then(|t| visible.get(t)) {
             self.move_to(column, *neighbour);
         }
@@ -163,7 +181,10 @@ mod tests {
     fn dragging_right_puts_the_column_where_the_target_was() {
         let mut layout = ColumnLayout::default();
         layout.move_to(Name, DateOfBirth);
-        assert_eq!(&layout.order()[..4], &[Email, DateOfBirth, Name, SexAtBirth]);
+        assert_eq!(
+            &layout.order()[..4],
+            &[Email, DateOfBirth, Name, SexAtBirth]
+        );
     }
 
     #[test]

@@ -30,7 +30,12 @@ impl DateOfBirth {
         let digits: String = match text.len() {
             10 if text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-' => text.replace('-', ""),
             8 => text.to_string(),
-            0 => return Err(Invalid::new(Field::DateOfBirth, "Date of Birth is required")),
+            0 => {
+                return Err(Invalid::new(
+                    Field::DateOfBirth,
+                    "Date of Birth is required",
+                ))
+            }
             _ => return Err(bad()),
         };
         if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -40,7 +45,10 @@ impl DateOfBirth {
         let month: u8 = digits[4..6].parse().map_err(|_| bad())?;
         let day: u8 = digits[6..8].parse().map_err(|_| bad())?;
         if year < 1900 {
-            return Err(Invalid::new(Field::DateOfBirth, "Enter a year from 1900 on"));
+            return Err(Invalid::new(
+                Field::DateOfBirth,
+                "Enter a year from 1900 on",
+            ));
         }
         if day == 0 || day > days_in_month(year, month) {
             return Err(bad());
@@ -51,7 +59,10 @@ impl DateOfBirth {
     /// Refuses a date after `today` (the caller's clock; the server always checks with its own).
     pub fn not_after(self, today: DateOfBirth) -> Result<Self, Invalid> {
         if self > today {
-            Err(Invalid::new(Field::DateOfBirth, "Date of Birth cannot be in the future"))
+            Err(Invalid::new(
+                Field::DateOfBirth,
+                "Date of Birth cannot be in the future",
+            ))
         } else {
             Ok(self)
         }
@@ -59,7 +70,11 @@ impl DateOfBirth {
 
     /// A date from its parts, for clocks; `None` when it is not a real date.
     pub fn from_parts(year: u16, month: u8, day: u8) -> Option<Self> {
-        (month >= 1 && day >= 1 && day <= days_in_month(year, month)).then_some(Self { year, month, day })
+        (month >= 1 && day >= 1 && day <= days_in_month(year, month)).then_some(Self {
+            year,
+            month,
+            day,
+        })
     }
 
     pub fn iso(self) -> String {
@@ -92,13 +107,23 @@ mod tests {
 
     #[test]
     fn iso_and_compact_forms_are_the_same_date() {
-        assert_eq!(DateOfBirth::parse("1981-11-20").unwrap(), DateOfBirth::parse("19811120").unwrap());
+        assert_eq!(
+            DateOfBirth::parse("1981-11-20").unwrap(),
+            DateOfBirth::parse("19811120").unwrap()
+        );
         assert_eq!(DateOfBirth::parse("19811120").unwrap().iso(), "1981-11-20");
     }
 
     #[test]
     fn impossible_dates_are_refused() {
-        for raw in ["1981-02-30", "1981-13-01", "1899-12-31", "2001-2-3", "abcd-ef-gh", "1900-02-29"] {
+        for raw in [
+            "1981-02-30",
+            "1981-13-01",
+            "1899-12-31",
+            "2001-2-3",
+            "abcd-ef-gh",
+            "1900-02-29",
+        ] {
             assert!(DateOfBirth::parse(raw).is_err(), "{raw} should be refused");
         }
         assert!(DateOfBirth::parse("2000-02-29").is_ok());
@@ -107,7 +132,13 @@ mod tests {
     #[test]
     fn a_date_after_today_is_refused() {
         let today = DateOfBirth::parse("2026-11-22").unwrap();
-        assert!(DateOfBirth::parse("2026-11-23").unwrap().not_after(today).is_err());
-        assert!(DateOfBirth::parse("2026-11-22").unwrap().not_after(today).is_ok());
+        assert!(DateOfBirth::parse("2026-11-23")
+            .unwrap()
+            .not_after(today)
+            .is_err());
+        assert!(DateOfBirth::parse("2026-11-22")
+            .unwrap()
+            .not_after(today)
+            .is_ok());
     }
 }

@@ -28,8 +28,11 @@ impl Email {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..")
-            && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
-        let local_ok = !local.is_empty() && !local.contains(['<', '>', '(', ')', ',', ';', ':', '"', '[', ']', '\\']);
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+        let local_ok = !local.is_empty()
+            && !local.contains(['<', '>', '(', ')', ',', ';', ':', '"', '[', ']', '\\']);
         if !local_ok || !domain_ok || domain.contains('@') {
             return Err(bad("Enter an email like name@example.com"));
         }
@@ -66,7 +69,10 @@ mod tests {
 
     #[test]
     fn addresses_are_trimmed_and_lower_cased() {
-        assert_eq!(Email::parse("  Ada@Example.COM ").unwrap().as_str(), "ada@example.com");
+        assert_eq!(
+            Email::parse("  Ada@Example.COM ").unwrap().as_str(),
+            "ada@example.com"
+        );
     }
 
     #[test]
@@ -77,7 +83,15 @@ mod tests {
 
     #[test]
     fn shapes_without_a_dotted_domain_are_refused() {
-        for raw in ["", "ada", "ada@", "@example.com", "ada@example", "ada@@example.com", "a@b..com"] {
+        for raw in [
+            "",
+            "ada",
+            "ada@",
+            "@example.com",
+            "ada@example",
+            "ada@@example.com",
+            "a@b..com",
+        ] {
             assert!(Email::parse(raw).is_err(), "{raw} should be refused");
         }
     }

@@ -45,7 +45,10 @@ pub struct Invalid {
 
 impl Invalid {
     pub fn new(field: Field, message: impl Into<String>) -> Self {
-        Self { field, message: message.into() }
+        Self {
+            field,
+            message: message.into(),
+        }
     }
 }
 

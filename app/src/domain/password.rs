@@ -43,7 +43,13 @@ mod tests {
     #[test]
     fn a_password_needs_all_four_kinds_of_character() {
         assert!(Password::parse("Roster-2026").is_ok());
-        for weak in ["short1!", "alllower1!", "ALLUPPER1!", "NoDigits!!", "NoSymbol12"] {
+        for weak in [
+            "short1!",
+            "alllower1!",
+            "ALLUPPER1!",
+            "NoDigits!!",
+            "NoSymbol12",
+        ] {
             assert!(Password::parse(weak).is_err(), "{weak} should be weak");
         }
     }

@@ -12,10 +12,16 @@ impl PersonName {
     pub fn parse_for(field: Field, raw: &str) -> Result<Self, Invalid> {
         let text = raw.trim();
         if text.is_empty() {
-            return Err(Invalid::new(field, format!("{} is required", field.label())));
+            return Err(Invalid::new(
+                field,
+                format!("{} is required", field.label()),
+            ));
         }
         if has_control(text) {
-            return Err(Invalid::new(field, "Line breaks and control characters are not allowed"));
+            return Err(Invalid::new(
+                field,
+                "Line breaks and control characters are not allowed",
+            ));
         }
         if text.chars().count() > 100 {
             return Err(Invalid::new(field, "Use at most 100 characters"));
@@ -53,7 +59,12 @@ mod tests {
 
     #[test]
     fn names_are_trimmed() {
-        assert_eq!(PersonName::parse_for(Field::LastName, "  Lovelace ").unwrap().as_str(), "Lovelace");
+        assert_eq!(
+            PersonName::parse_for(Field::LastName, "  Lovelace ")
+                .unwrap()
+                .as_str(),
+            "Lovelace"
+        );
     }
 
     #[test]

@@ -9,7 +9,11 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Practitioner, Role::BillingAdministrator, Role::Administrator];
+    pub const ALL: [Role; 3] = [
+        Role::Practitioner,
+        Role::BillingAdministrator,
+        Role::Administrator,
+    ];
 
     /// The stored form.
     pub fn as_str(self) -> &'static str {
@@ -29,7 +33,9 @@ impl Role {
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        Role::ALL.into_iter().find(|r| r.as_str() == raw || r.label().eq_ignore_ascii_case(raw.trim()))
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == raw || r.label().eq_ignore_ascii_case(raw.trim()))
     }
 }
 

@@ -80,11 +80,17 @@ pub struct CurrentUser {
 
 impl CurrentUser {
     pub fn is_admin(&self) -> bool {
-        self.kind == UserKind::Team && self.state == UserState::Active && self.roles.contains(&Role::Administrator)
+        self.kind == UserKind::Team
+            && self.state == UserState::Active
+            && self.roles.contains(&Role::Administrator)
     }
 
     pub fn initials(&self) -> String {
-        self.first_name.chars().take(1).chain(self.last_name.chars().take(1)).collect()
+        self.first_name
+            .chars()
+            .take(1)
+            .chain(self.last_name.chars().take(1))
+            .collect()
     }
 }
 
@@ -100,7 +106,13 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 5] = [SortKey::Name, SortKey::Email, SortKey::DateOfBirth, SortKey::ExternalId, SortKey::Created];
+    pub const ALL: [SortKey; 5] = [
+        SortKey::Name,
+        SortKey::Email,
+        SortKey::DateOfBirth,
+        SortKey::ExternalId,
+        SortKey::Created,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -131,7 +143,15 @@ pub struct ClientQuery {
 
 impl Default for ClientQuery {
     fn default() -> Self {
-        Self { state: UserState::Active, page: 1, per_page: 25, sort: SortKey::Name, descending: false, search: String::new(), tag: None }
+        Self {
+            state: UserState::Active,
+            page: 1,
+            per_page: 25,
+            sort: SortKey::Name,
+            descending: false,
+            search: String::new(),
+            tag: None,
+        }
     }
 }
 
@@ -150,10 +170,18 @@ impl ClientQuery {
     pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
         let defaults = Self::default();
         Self {
-            state: get("show").and_then(|s| UserState::parse(&s)).unwrap_or(defaults.state),
-            page: get("page").and_then(|p| p.parse().ok()).unwrap_or(defaults.page),
-            per_page: get("per_page").and_then(|p| p.parse().ok()).unwrap_or(defaults.per_page),
-            sort: get("sort").and_then(|s| SortKey::parse(&s)).unwrap_or(defaults.sort),
+            state: get("show")
+                .and_then(|s| UserState::parse(&s))
+                .unwrap_or(defaults.state),
+            page: get("page")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(defaults.page),
+            per_page: get("per_page")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(defaults.per_page),
+            sort: get("sort")
+                .and_then(|s| SortKey::parse(&s))
+                .unwrap_or(defaults.sort),
             descending: get("desc").is_some_and(|d| d == "1"),
             search: get("q").unwrap_or_default(),
             tag: get("tag").and_then(|t| t.parse().ok()),
@@ -192,7 +220,9 @@ impl ClientQuery {
     /// Pages needed to show `matching` rows.
     pub fn page_count(&self, matching: i64) -> u32 {
         let per_page = i64::from(self.per_page.max(1));
-        u32::try_from((matching.max(0) + per_page - 1) / per_page).unwrap_or(u32::MAX).max(1)
+        u32::try_from((matching.max(0) + per_page - 1) / per_page)
+            .unwrap_or(u32::MAX)
+            .max(1)
     }
 
     pub fn offset(&self) -> u64 {
@@ -241,9 +271,22 @@ mod tests {
 
     #[test]
     fn a_query_survives_the_url_round_trip() {
-        let query = ClientQuery { state: UserState::Archived, page: 3, sort: SortKey::Email, descending: true, search: "ada".into(), tag: Some(4), ..ClientQuery::default() };
+        let query = ClientQuery {
+            state: UserState::Archived,
+            page: 3,
+            sort: SortKey::Email,
+            descending: true,
+            search: "ada".into(),
+            tag: Some(4),
+            ..ClientQuery::default()
+        };
         let params = query.to_params();
-        let back = ClientQuery::from_params(|k| params.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone()));
+        let back = ClientQuery::from_params(|k| {
+            params
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| v.clone())
+        });
         assert_eq!(back, query);
         assert!(ClientQuery::default().to_params().is_empty());
     }
@@ -258,13 +301,29 @@ mod tests {
     #[test]
     fn page_count_rounds_up_and_is_never_zero() {
         let q = ClientQuery::default();
-        assert_eq!((q.page_count(0), q.page_count(25), q.page_count(26)), (1, 1, 2));
+        assert_eq!(
+            (q.page_count(0), q.page_count(25), q.page_count(26)),
+            (1, 1, 2)
+        );
     }
 
     #[test]
     fn a_query_is_pulled_into_range() {
-        let q = ClientQuery { page: 0, per_page: 10_000, search: "  ada  ".into(), ..ClientQuery::default() }.clamped();
+        let q = ClientQuery {
+            page: 0,
+            per_page: 10_000,
+            search: "  ada  ".into(),
+            ..ClientQuery::default()
+        }
+        .clamped();
         assert_eq!((q.page, q.per_page, q.search.as_str()), (1, 100, "ada"));
-        assert_eq!(ClientQuery { page: 3, ..ClientQuery::default() }.offset(), 50);
+        assert_eq!(
+            ClientQuery {
+                page: 3,
+                ..ClientQuery::default()
+            }
+            .offset(),
+            50
+        );
     }
 }

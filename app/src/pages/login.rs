@@ -9,7 +9,13 @@ pub fn Login() -> impl IntoView {
     let me = Resource::new(|| (), |_| get_current_user());
     let sign_in = ServerAction::<SignIn>::new();
     let pending = sign_in.pending();
-    let error = move || sign_in.value().get().and_then(|result| result.err()).map(|e| e.to_string());
+    let error = move || {
+        sign_in
+            .value()
+            .get()
+            .and_then(|result| result.err())
+            .map(|e| e.to_string())
+    };
 
     // Signed in: go to the console. A full load, so every resource starts from the new session.
     Effect::new(move |_| {

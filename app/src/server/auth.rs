@@ -21,14 +21,19 @@ pub struct SessionUser {
 
 impl std::fmt::Debug for SessionUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SessionUser").field("id", &self.id).finish_non_exhaustive()
+        f.debug_struct("SessionUser")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
     }
 }
 
 impl From<db::users::SessionRow> for SessionUser {
     fn from(row: db::users::SessionRow) -> Self {
         let auth_hash = format!("{}#{}", row.password_hash, row.session_epoch).into_bytes();
-        Self { id: row.id, auth_hash }
+        Self {
+            id: row.id,
+            auth_hash,
+        }
     }
 }
 
@@ -89,7 +94,9 @@ impl AuthnBackend for Backend {
 
     async fn get_user(&self, id: &UserId<Self>) -> Result<Option<SessionUser>, AppError> {
         let mut conn = self.db.pool().acquire().await?;
-        Ok(db::users::session_row(&mut conn, *id).await?.map(SessionUser::from))
+        Ok(db::users::session_row(&mut conn, *id)
+            .await?
+            .map(SessionUser::from))
     }
 }
 
@@ -119,9 +126,13 @@ async fn auth_session() -> Result<AuthSession, AppError> {
 /// The signed-in person, if any.
 pub async fn current(state: &AppState) -> Result<Option<Member>, AppError> {
     let session = auth_session().await?;
-    let Some(user) = session.user else { return Ok(None) };
+    let Some(user) = session.user else {
+        return Ok(None);
+    };
     let mut conn = state.db.pool().acquire().await?;
-    Ok(db::users::current(&mut conn, user.id).await?.map(|(org_id, user)| Member { org_id, user }))
+    Ok(db::users::current(&mut conn, user.id)
+        .await?
+        .map(|(org_id, user)| Member { org_id, user }))
 }
 
 pub async fn require_member(state: &AppState) -> Result<Member, AppError> {
@@ -131,7 +142,10 @@ pub async fn require_member(state: &AppState) -> Result<Member, AppError> {
 pub async fn require_admin(state: &AppState) -> Result<Admin, AppError> {
     let member = require_member(state).await?;
     if member.user.is_admin() {
-        Ok(Admin { user_id: member.user.id, org_id: member.org_id })
+        Ok(Admin {
+            user_id: member.user.id,
+            org_id: member.org_id,
+        })
     } else {
         Err(AppError::Forbidden)
     }
@@ -147,23 +161,40 @@ fn limit_keys(email: &str, ip: Option<IpAddr>) -> Vec<String> {
 
 /// Signs in with a fresh session id. Five failures per account or per address in 15 minutes
 /// block further tries from there for the rest of the window.
-pub async fn sign_in(state: &AppState, email: String, password: String, ip: Option<IpAddr>) -> Result<CurrentUser, AppError> {
+pub async fn sign_in(
+    state: &AppState,
+    email: String,
+    password: String,
+    ip: Option<IpAddr>,
+) -> Result<CurrentUser, AppError> {
     let keys = limit_keys(&email, ip);
     if state.sign_in_limiter.is_blocked(&keys) {
         return Err(AppError::TooManyAttempts);
     }
     let mut session = auth_session().await?;
-    let Some(user) = session.authenticate(Credentials { email, password }).await.map_err(session_error)? else {
+    let Some(user) = session
+        .authenticate(Credentials { email, password })
+        .await
+        .map_err(session_error)?
+    else {
         state.sign_in_limiter.record_failure(&keys);
         return Err(AppError::SignInFailed);
     };
     state.sign_in_limiter.clear(&keys[0]);
     session.login(&user).await.map_err(session_error)?;
     let mut conn = state.db.pool().acquire().await?;
-    let (org_id, current) = db::users::current(&mut conn, user.id).await?.ok_or(AppError::SignInFailed)?;
+    let (org_id, current) = db::users::current(&mut conn, user.id)
+        .await?
+        .ok_or(AppError::SignInFailed)?;
     db::audit::record(
         &mut conn,
-        db::audit::Entry { org_id, actor_id: Some(current.id), action: "signed_in", subject_user_id: Some(current.id), detail: String::new() },
+        db::audit::Entry {
+            org_id,
+            actor_id: Some(current.id),
+            action: "signed_in",
+            subject_user_id: Some(current.id),
+            detail: String::new(),
+        },
         super::clock::now_ms(),
     )
     .await?;

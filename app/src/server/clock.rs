@@ -9,5 +9,6 @@ pub fn now_ms() -> i64 {
 pub fn today() -> DateOfBirth {
     let date = time::OffsetDateTime::now_utc().date();
     let year = u16::try_from(date.year()).unwrap_or(9999);
-    DateOfBirth::from_parts(year, u8::from(date.month()), date.day()).expect("the clock gives real dates")
+    DateOfBirth::from_parts(year, u8::from(date.month()), date.day())
+        .expect("the clock gives real dates")
 }

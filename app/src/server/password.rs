@@ -21,11 +21,16 @@ fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
     DUMMY.get_or_init(|| {
         let salt = SaltString::generate(&mut OsRng);
-        hasher().hash_password(b"no account has this password", &salt).expect("hashing works").to_string()
+        hasher()
+            .hash_password(b"no account has this password", &salt)
+            .expect("hashing works")
+            .to_string()
     })
 }
 
-async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
     let _permit = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(work).await.map_err(|e| {
         tracing::error!(error = %e, "password hashing task failed");
@@ -37,7 +42,9 @@ pub async fn hash(password: &Password) -> Result<String, AppError> {
     let clear = password.expose().to_owned();
     off_thread(move || {
         let salt = SaltString::generate(&mut OsRng);
-        hasher().hash_password(clear.as_bytes(), &salt).map(|h| h.to_string())
+        hasher()
+            .hash_password(clear.as_bytes(), &salt)
+            .map(|h| h.to_string())
     })
     .await?
     .map_err(|e| {
@@ -52,7 +59,9 @@ pub async fn verify(clear: String, stored: Option<String>) -> Result<bool, AppEr
     off_thread(move || {
         let exists = stored.is_some();
         let encoded = stored.unwrap_or_else(|| dummy_hash().to_owned());
-        let Ok(parsed) = PasswordHash::new(&encoded) else { return false };
+        let Ok(parsed) = PasswordHash::new(&encoded) else {
+            return false;
+        };
         hasher().verify_password(clear.as_bytes(), &parsed).is_ok() && exists
     })
     .await
@@ -67,12 +76,16 @@ mod tests {
         let password = Password::parse("Roster-2026!").unwrap();
         let stored = hash(&password).await.unwrap();
         assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify("Roster-2026!".into(), Some(stored.clone())).await.unwrap());
+        assert!(verify("Roster-2026!".into(), Some(stored.clone()))
+            .await
+            .unwrap());
         assert!(!verify("roster-2026!".into(), Some(stored)).await.unwrap());
     }
 
     #[tokio::test]
     async fn an_unknown_account_never_verifies() {
-        assert!(!verify("no account has this password".into(), None).await.unwrap());
+        assert!(!verify("no account has this password".into(), None)
+            .await
+            .unwrap());
     }
 }

@@ -18,7 +18,11 @@ impl RateLimiter {
     }
 
     pub fn new(window: Duration, per_key_limit: usize) -> Self {
-        Self { window, per_key_limit, failures: Mutex::new(HashMap::new()) }
+        Self {
+            window,
+            per_key_limit,
+            failures: Mutex::new(HashMap::new()),
+        }
     }
 
     /// True when any of `keys` has used up its failures in the current window.
@@ -53,11 +57,17 @@ impl RateLimiter {
 
     /// A successful sign-in clears the account's failures (not the address's).
     pub fn clear(&self, key: &str) {
-        self.failures.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
+        self.failures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(key);
     }
 
     fn forget_old(times: &mut VecDeque<Instant>, now: Instant, window: Duration) {
-        while times.front().is_some_and(|t| now.duration_since(*t) > window) {
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) > window)
+        {
             times.pop_front();
         }
     }
@@ -70,7 +80,10 @@ mod tests {
     #[test]
     fn a_key_is_blocked_after_its_limit_of_failures() {
         let limiter = RateLimiter::new(Duration::from_secs(60), 3);
-        let keys = vec!["acct:ada@example.com".to_string(), "ip:127.0.0.1".to_string()];
+        let keys = vec![
+            "acct:ada@example.com".to_string(),
+            "ip:127.0.0.1".to_string(),
+        ];
         for _ in 0..3 {
             assert!(!limiter.is_blocked(&keys));
             limiter.record_failure(&keys);

@@ -13,18 +13,33 @@ pub fn is_cross_site(headers: &HeaderMap) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return !matches!(site, "same-origin" | "none");
     }
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return false };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("null");
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let origin_host = origin
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or("null");
     origin == "null" || !origin_host.eq_ignore_ascii_case(host)
 }
 
 /// Refuses state-changing requests (anything but GET/HEAD/OPTIONS) that a browser marks as cross-site.
 pub async fn refuse_cross_site(request: Request<Body>, next: Next) -> Response {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if !safe && is_cross_site(request.headers()) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
-        return (StatusCode::FORBIDDEN, "cross-site requests are not accepted").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "cross-site requests are not accepted",
+        )
+            .into_response();
     }
     next.run(request).await
 }
@@ -43,7 +58,10 @@ pub const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 /// Sets the page's CSP on the response being rendered, matching the nonce Leptos put on its scripts.
 pub fn set_page_csp() {
     use leptos::prelude::use_context;
-    if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
         if let Ok(value) = HeaderValue::from_str(&page_csp(&nonce)) {
             response.insert_header(header::CONTENT_SECURITY_POLICY, value);
         }
@@ -53,15 +71,33 @@ pub fn set_page_csp() {
 /// Headers added to every response that does not already set them.
 pub fn static_headers(https: bool) -> Vec<(header::HeaderName, HeaderValue)> {
     let mut headers = vec![
-        (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DEFAULT_CSP)),
-        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-        (header::REFERRER_POLICY, HeaderValue::from_static("same-origin")),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(DEFAULT_CSP),
+        ),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ),
         (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-        (header::HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
-        (header::HeaderName::from_static("permissions-policy"), HeaderValue::from_static("camera=(), microphone=(), geolocation=()")),
+        (
+            header::HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ),
+        (
+            header::HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+        ),
     ];
     if https {
-        headers.push((header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains")));
+        headers.push((
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
     }
     headers
 }
@@ -82,14 +118,26 @@ mod tests {
     fn fetch_metadata_decides_when_present() {
         assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
         assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
-        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin"), ("origin", "https://evil.example")])));
+        assert!(!is_cross_site(&headers(&[
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "https://evil.example")
+        ])));
     }
 
     #[test]
     fn origin_must_match_host_without_fetch_metadata() {
-        assert!(is_cross_site(&headers(&[("origin", "https://evil.example"), ("host", "roster.example")])));
-        assert!(is_cross_site(&headers(&[("origin", "null"), ("host", "roster.example")])));
-        assert!(!is_cross_site(&headers(&[("origin", "https://roster.example"), ("host", "roster.example")])));
+        assert!(is_cross_site(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "roster.example")
+        ])));
+        assert!(is_cross_site(&headers(&[
+            ("origin", "null"),
+            ("host", "roster.example")
+        ])));
+        assert!(!is_cross_site(&headers(&[
+            ("origin", "https://roster.example"),
+            ("host", "roster.example")
+        ])));
         assert!(!is_cross_site(&headers(&[("host", "roster.example")])));
     }
 }

@@ -7,7 +7,9 @@ use super::{
 };
 use crate::{
     api::error::AppError,
-    domain::{password::Password, user::UserKind, Email, Field, Invalid, PersonName, Role, UserState},
+    domain::{
+        password::Password, user::UserKind, Email, Field, Invalid, PersonName, Role, UserState,
+    },
 };
 use rand::{distributions::Alphanumeric, Rng};
 use sqlx::Row;
@@ -42,7 +44,14 @@ pub async fn ensure_org(db: &Db, name: &str) -> Result<i64, AppError> {
 
 /// Creates an active Administrator (the Owner if the organization has none yet), or gives an
 /// existing member with that email the Administrator role and the new password.
-pub async fn create_admin(db: &Db, org_name: &str, email: &str, password: &str, first: &str, last: &str) -> Result<i64, AppError> {
+pub async fn create_admin(
+    db: &Db,
+    org_name: &str,
+    email: &str,
+    password: &str,
+    first: &str,
+    last: &str,
+) -> Result<i64, AppError> {
     let email = Email::parse(email)?;
     let password = Password::parse(password)?;
     let first = PersonName::parse_for(Field::FirstName, first)?;
@@ -51,11 +60,12 @@ pub async fn create_admin(db: &Db, org_name: &str, email: &str, password: &str, 
     let hash = password::hash(&password).await?;
     let now = now_ms();
     let mut tx = db.begin().await?;
-    let has_owner: i64 = sqlx::query("SELECT COUNT(*) FROM users WHERE org_id = $1 AND is_owner = 1")
-        .bind(org_id)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+    let has_owner: i64 =
+        sqlx::query("SELECT COUNT(*) FROM users WHERE org_id = $1 AND is_owner = 1")
+            .bind(org_id)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
     let id = match db::users::find_id_by_email(&mut tx, org_id, email.as_str()).await? {
         Some(id) => {
             db::users::set_password(&mut tx, id, &hash, now).await?;
@@ -82,7 +92,13 @@ pub async fn create_admin(db: &Db, org_name: &str, email: &str, password: &str, 
     db::team_roles::grant(&mut tx, id, Role::Administrator).await?;
     db::audit::record(
         &mut tx,
-        db::audit::Entry { org_id, actor_id: None, action: "admin_created", subject_user_id: Some(id), detail: "command line".into() },
+        db::audit::Entry {
+            org_id,
+            actor_id: None,
+            action: "admin_created",
+            subject_user_id: Some(id),
+            detail: "command line".into(),
+        },
         now,
     )
     .await?;
@@ -93,7 +109,11 @@ pub async fn create_admin(db: &Db, org_name: &str, email: &str, password: &str, 
 /// A random password that meets the password rule, for the demo admin.
 pub fn random_password() -> String {
     loop {
-        let body: String = rand::thread_rng().sample_iter(&Alphanumeric).take(14).map(char::from).collect();
+        let body: String = rand::thread_rng()
+            .sample_iter(&Alphanumeric)
+            .take(14)
+            .map(char::from)
+            .collect();
         let candidate = format!("{}-{}", &body[..7], &body[7..]);
         if Password::parse(&candidate).is_ok() {
             return candidate;
@@ -102,16 +122,83 @@ pub fn random_password() -> String {
 }
 
 const FIRST: [&str; 32] = [
-    "Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Margaret", "Dennis", "Radia", "Tim", "Hedy", "Linus",
-    "Katherine", "John", "Annie", "Niklaus", "Sophie", "Vint", "Joan", "Guido", "Karen", "Bjarne", "Mary", "James", "Shafi", "Leslie",
-    "Evelyn", "Robin", "Lynn", "Whitfield",
+    "Ada",
+    "Grace",
+    "Alan",
+    "Edsger",
+    "Barbara",
+    "Donald",
+    "Frances",
+    "Ken",
+    "Margaret",
+    "Dennis",
+    "Radia",
+    "Tim",
+    "Hedy",
+    "Linus",
+    "Katherine",
+    "John",
+    "Annie",
+    "Niklaus",
+    "Sophie",
+    "Vint",
+    "Joan",
+    "Guido",
+    "Karen",
+    "Bjarne",
+    "Mary",
+    "James",
+    "Shafi",
+    "Leslie",
+    "Evelyn",
+    "Robin",
+    "Lynn",
+    "Whitfield",
 ];
 const LAST: [&str; 32] = [
-    "Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Hamilton", "Ritchie", "Perlman", "Berners",
-    "Lamarr", "Torvalds", "Johnson", "McCarthy", "Easley", "Wirth", "Wilson", "Cerf", "Clarke", "Rossum", "Jones", "Stroustrup",
-    "Keller", "Gosling", "Goldwasser", "Lamport", "Boyd", "Milner", "Conway", "Diffie",
+    "Lovelace",
+    "Hopper",
+    "Turing",
+    "Dijkstra",
+    "Liskov",
+    "Knuth",
+    "Allen",
+    "Thompson",
+    "Hamilton",
+    "Ritchie",
+    "Perlman",
+    "Berners",
+    "Lamarr",
+    "Torvalds",
+    "Johnson",
+    "McCarthy",
+    "Easley",
+    "Wirth",
+    "Wilson",
+    "Cerf",
+    "Clarke",
+    "Rossum",
+    "Jones",
+    "Stroustrup",
+    "Keller",
+    "Gosling",
+    "Goldwasser",
+    "Lamport",
+    "Boyd",
+    "Milner",
+    "Conway",
+    "Diffie",
 ];
-const TAGS: [&str; 8] = ["Weight Loss", "Diabetes Prevention", "Sleep", "Nutrition", "Strength", "Stress", "Heart Health", "Mobility"];
+const TAGS: [&str; 8] = [
+    "Weight Loss",
+    "Diabetes Prevention",
+    "Sleep",
+    "Nutrition",
+    "Strength",
+    "Stress",
+    "Heart Health",
+    "Mobility",
+];
 
 #[derive(Debug, Clone, Copy)]
 pub struct SeedReport {
@@ -126,19 +213,29 @@ pub async fn seed_demo(db: &Db, clients: u64) -> Result<SeedReport, AppError> {
     let org_id = ensure_org(db, DEMO_ORG).await?;
     let now = now_ms();
     let mut conn = db.pool().acquire().await?;
-    let existing: i64 = sqlx::query("SELECT COUNT(*) FROM users WHERE org_id = $1 AND kind = 'client'")
-        .bind(org_id)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get(0)?;
+    let existing: i64 =
+        sqlx::query("SELECT COUNT(*) FROM users WHERE org_id = $1 AND kind = 'client'")
+            .bind(org_id)
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get(0)?;
     let start = u64::try_from(existing).unwrap_or(0);
-    let limit = i64::try_from((start + clients) * 11 / 10).unwrap_or(i64::MAX).max(250);
-    sqlx::query("UPDATE organizations SET client_limit = $1 WHERE id = $2 AND client_limit < $1").bind(limit).bind(org_id).execute(&mut *conn).await?;
+    let limit = i64::try_from((start + clients) * 11 / 10)
+        .unwrap_or(i64::MAX)
+        .max(250);
+    sqlx::query("UPDATE organizations SET client_limit = $1 WHERE id = $2 AND client_limit < $1")
+        .bind(limit)
+        .bind(org_id)
+        .execute(&mut *conn)
+        .await?;
     let mut tag_ids = Vec::new();
     for tag in TAGS {
         tag_ids.push(db::tags::ensure(&mut conn, org_id, tag, now).await?);
     }
-    let first_new = 1 + sqlx::query("SELECT COALESCE(MAX(id), 0) FROM users").fetch_one(&mut *conn).await?.try_get::<i64, _>(0)?;
+    let first_new = 1 + sqlx::query("SELECT COALESCE(MAX(id), 0) FROM users")
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get::<i64, _>(0)?;
     drop(conn);
     if start == 0 {
         seed_team(db, org_id, &tag_ids, now).await?;
@@ -183,7 +280,13 @@ pub async fn seed_demo(db: &Db, clients: u64) -> Result<SeedReport, AppError> {
     Ok(SeedReport { org_id, clients })
 }
 
-async fn insert_clients(tx: &mut db::Tx, org_id: i64, from: u64, to: u64, now: i64) -> Result<(), AppError> {
+async fn insert_clients(
+    tx: &mut db::Tx,
+    org_id: i64,
+    from: u64,
+    to: u64,
+    now: i64,
+) -> Result<(), AppError> {
     let mut sql = db::Sql::new(
         "INSERT INTO users (org_id, kind, first_name, last_name, email, date_of_birth, sex_at_birth, external_id, state, registered, sort_name, search_text, created_at, updated_at) VALUES ",
     );
@@ -191,7 +294,11 @@ async fn insert_clients(tx: &mut db::Tx, org_id: i64, from: u64, to: u64, now: i
         let i = usize::try_from(n).unwrap_or(0);
         let first = FIRST[i % FIRST.len()];
         let last = LAST[(i / FIRST.len() + i) % LAST.len()];
-        let email = format!("{}.{}.{n}@example.com", first.to_lowercase(), last.to_lowercase());
+        let email = format!(
+            "{}.{}.{n}@example.com",
+            first.to_lowercase(),
+            last.to_lowercase()
+        );
         let dob = format!("{}-{:02}-{:02}", 1950 + n % 55, 1 + n % 12, 1 + n % 28);
         let external_id = (n % 10 < 7).then(|| format!("HH-{n:07}"));
         let state = match n {
@@ -203,11 +310,33 @@ async fn insert_clients(tx: &mut db::Tx, org_id: i64, from: u64, to: u64, now: i
         if n > from {
             sql.push(", ");
         }
-        sql.push("(").bind(org_id).push(", 'client', ").bind(first).push(", ").bind(last).push(", ");
-        sql.bind(email.clone()).push(", ").bind(dob).push(", ").bind(if n % 2 == 0 { "female" } else { "male" }).push(", ");
-        sql.bind(external_id.clone()).push(", ").bind(state.as_str()).push(", ").bind(i64::from(n % 3 != 0)).push(", ");
+        sql.push("(")
+            .bind(org_id)
+            .push(", 'client', ")
+            .bind(first)
+            .push(", ")
+            .bind(last)
+            .push(", ");
+        sql.bind(email.clone())
+            .push(", ")
+            .bind(dob)
+            .push(", ")
+            .bind(if n % 2 == 0 { "female" } else { "male" })
+            .push(", ");
+        sql.bind(external_id.clone())
+            .push(", ")
+            .bind(state.as_str())
+            .push(", ")
+            .bind(i64::from(n % 3 != 0))
+            .push(", ");
         sql.bind(db::users::sort_name(first, last)).push(", ");
-        sql.bind(db::users::search_text(first, last, &email, external_id.as_deref())).push(", ");
+        sql.bind(db::users::search_text(
+            first,
+            last,
+            &email,
+            external_id.as_deref(),
+        ))
+        .push(", ");
         sql.bind(created).push(", ").bind(created).push(")");
     }
     let (text, args) = sql.parts();
@@ -217,7 +346,12 @@ async fn insert_clients(tx: &mut db::Tx, org_id: i64, from: u64, to: u64, now: i
 
 async fn seed_team(db: &Db, org_id: i64, tag_ids: &[i64], now: i64) -> Result<(), AppError> {
     let team: [(&str, &str, &[Role], Option<usize>); 5] = [
-        ("Maya", "Okafor", &[Role::Practitioner, Role::Administrator], None),
+        (
+            "Maya",
+            "Okafor",
+            &[Role::Practitioner, Role::Administrator],
+            None,
+        ),
         ("Luis", "Fernandez", &[Role::Practitioner], Some(0)),
         ("Priya", "Raman", &[Role::Practitioner], Some(2)),
         ("Tom", "Becker", &[Role::BillingAdministrator], None),
@@ -225,7 +359,11 @@ async fn seed_team(db: &Db, org_id: i64, tag_ids: &[i64], now: i64) -> Result<()
     ];
     let mut tx = db.begin().await?;
     for (first, last, roles, security_tag) in team {
-        let email = format!("{}.{}@harbor-health.example", first.to_lowercase(), last.to_lowercase());
+        let email = format!(
+            "{}.{}@harbor-health.example",
+            first.to_lowercase(),
+            last.to_lowercase()
+        );
         let user = db::users::NewUser {
             org_id,
             kind: UserKind::Team,
@@ -245,7 +383,11 @@ async fn seed_team(db: &Db, org_id: i64, tag_ids: &[i64], now: i64) -> Result<()
             db::team_roles::grant(&mut tx, id, *role).await?;
         }
         if let Some(tag) = security_tag {
-            sqlx::query("INSERT INTO security_tags (user_id, tag_id) VALUES ($1, $2)").bind(id).bind(tag_ids[tag]).execute(&mut *tx).await?;
+            sqlx::query("INSERT INTO security_tags (user_id, tag_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(tag_ids[tag])
+                .execute(&mut *tx)
+                .await?;
         }
     }
     tx.commit().await?;
@@ -256,7 +398,9 @@ async fn seed_team(db: &Db, org_id: i64, tag_ids: &[i64], now: i64) -> Result<()
 /// admin a fresh random password and returns it to print.
 pub async fn prepare_demo(db: &Db) -> Result<(String, String), AppError> {
     let mut conn = db.pool().acquire().await?;
-    let exists = db::orgs::find_by_slug(&mut conn, &slug(DEMO_ORG)).await?.is_some();
+    let exists = db::orgs::find_by_slug(&mut conn, &slug(DEMO_ORG))
+        .await?
+        .is_some();
     drop(conn);
     if !exists {
         seed_demo(db, 120).await?;
@@ -272,7 +416,10 @@ mod tests {
 
     #[test]
     fn slugs_are_lower_case_words_joined_by_dashes() {
-        assert_eq!(slug("  Harbor Health & Coaching! "), "harbor-health-coaching");
+        assert_eq!(
+            slug("  Harbor Health & Coaching! "),
+            "harbor-health-coaching"
+        );
     }
 
     #[test]

@@ -39,10 +39,17 @@ impl Settings {
     pub fn from_env(site_addr: &str) -> Self {
         let var = |key: &str| std::env::var(key).ok().filter(|v| !v.trim().is_empty());
         Self {
-            database_url: Secret::new(var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into())),
-            base_url: var("APP_BASE_URL").unwrap_or_else(|| format!("http://{site_addr}")).trim_end_matches('/').to_string(),
+            database_url: Secret::new(
+                var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            ),
+            base_url: var("APP_BASE_URL")
+                .unwrap_or_else(|| format!("http://{site_addr}"))
+                .trim_end_matches('/')
+                .to_string(),
             smtp_url: var("SMTP_URL").map(Secret::new),
-            idle_timeout_minutes: var("SESSION_IDLE_MINUTES").and_then(|v| v.parse().ok()).unwrap_or(60),
+            idle_timeout_minutes: var("SESSION_IDLE_MINUTES")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(60),
         }
     }
 

@@ -14,7 +14,12 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: Db, settings: Settings, leptos_options: LeptosOptions) -> Self {
-        Self { db, settings: Arc::new(settings), leptos_options, sign_in_limiter: Arc::new(RateLimiter::for_sign_in()) }
+        Self {
+            db,
+            settings: Arc::new(settings),
+            leptos_options,
+            sign_in_limiter: Arc::new(RateLimiter::for_sign_in()),
+        }
     }
 }
 

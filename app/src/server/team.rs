@@ -5,7 +5,11 @@ use crate::{
     domain::{user::TeamMember, UserState},
 };
 
-pub async fn list(state: &AppState, admin: &Admin, view: UserState) -> Result<Vec<TeamMember>, AppError> {
+pub async fn list(
+    state: &AppState,
+    admin: &Admin,
+    view: UserState,
+) -> Result<Vec<TeamMember>, AppError> {
     let mut conn = state.db.pool().acquire().await?;
     Ok(db::users::list_team(&mut conn, admin.org_id, view).await?)
 }

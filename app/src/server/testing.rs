@@ -1,6 +1,11 @@
 //! Fresh, migrated databases for tests: a temporary SQLite file, or — when
 //! `ROSTER_TEST_POSTGRES` holds an admin URL — a new PostgreSQL database dropped afterwards.
-use super::{db::Db, session_store::SessionBackend, settings::{Secret, Settings}, AppState};
+use super::{
+    db::Db,
+    session_store::SessionBackend,
+    settings::{Secret, Settings},
+    AppState,
+};
 use leptos::config::LeptosOptions;
 use sqlx::{Connection, Executor, PgConnection};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -20,20 +25,48 @@ enum Cleanup {
 
 impl TestDb {
     pub async fn fresh() -> TestDb {
-        let unique = format!("{}_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::SeqCst), super::clock::now_ms() % 100_000);
-        match std::env::var("ROSTER_TEST_POSTGRES").ok().filter(|u| !u.is_empty()) {
+        let unique = format!(
+            "{}_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst),
+            super::clock::now_ms() % 100_000
+        );
+        match std::env::var("ROSTER_TEST_POSTGRES")
+            .ok()
+            .filter(|u| !u.is_empty())
+        {
             Some(admin_url) => {
                 let name = format!("roster_test_{unique}");
-                let mut admin = PgConnection::connect(&admin_url).await.expect("connect to the test PostgreSQL");
-                admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create a test database");
-                let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin_url);
-                let (db, sessions) = Db::connect(&format!("{base}/{name}")).await.expect("migrate the test database");
-                TestDb { db, sessions, cleanup: Cleanup::Postgres { admin_url, name } }
+                let mut admin = PgConnection::connect(&admin_url)
+                    .await
+                    .expect("connect to the test PostgreSQL");
+                admin
+                    .execute(format!("CREATE DATABASE {name}").as_str())
+                    .await
+                    .expect("create a test database");
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(base, _)| base)
+                    .unwrap_or(&admin_url);
+                let (db, sessions) = Db::connect(&format!("{base}/{name}"))
+                    .await
+                    .expect("migrate the test database");
+                TestDb {
+                    db,
+                    sessions,
+                    cleanup: Cleanup::Postgres { admin_url, name },
+                }
             }
             None => {
                 let path = std::env::temp_dir().join(format!("roster-test-{unique}.db"));
-                let (db, sessions) = Db::connect(&format!("sqlite://{}", path.display())).await.expect("migrate the test database");
-                TestDb { db, sessions, cleanup: Cleanup::File(path) }
+                let (db, sessions) = Db::connect(&format!("sqlite://{}", path.display()))
+                    .await
+                    .expect("migrate the test database");
+                TestDb {
+                    db,
+                    sessions,
+                    cleanup: Cleanup::File(path),
+                }
             }
         }
     }
@@ -45,7 +78,11 @@ impl TestDb {
             smtp_url: None,
             idle_timeout_minutes: 60,
         };
-        AppState::new(self.db.clone(), settings, LeptosOptions::builder().output_name("roster").build())
+        AppState::new(
+            self.db.clone(),
+            settings,
+            LeptosOptions::builder().output_name("roster").build(),
+        )
     }
 }
 
@@ -61,10 +98,18 @@ impl Drop for TestDb {
                 let (admin_url, name) = (admin_url.clone(), name.clone());
                 // Drop runs inside the test's runtime; a separate thread gets a runtime of its own.
                 let _ = std::thread::spawn(move || {
-                    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .ok()?;
                     runtime.block_on(async {
                         let mut admin = PgConnection::connect(&admin_url).await.ok()?;
-                        admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await.ok()
+                        admin
+                            .execute(
+                                format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str(),
+                            )
+                            .await
+                            .ok()
                     })
                 })
                 .join();

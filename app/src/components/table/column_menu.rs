@@ -4,7 +4,11 @@ use crate::domain::{Column, ColumnLayout};
 use leptos::prelude::*;
 
 #[component]
-pub fn ColumnMenu(layout: RwSignal<ColumnLayout>, on_layout_change: Callback<()>, on_reset: Callback<()>) -> impl IntoView {
+pub fn ColumnMenu(
+    layout: RwSignal<ColumnLayout>,
+    on_layout_change: Callback<()>,
+    on_reset: Callback<()>,
+) -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
         <Menu label="Columns".to_string() open class="ghost">

@@ -17,19 +17,30 @@ pub fn HeaderCell(
 ) -> impl IntoView {
     let key = column.sort_key();
     let aria_sort = move || match key {
-        Some(k) if sort.get().0 == k => Some(if sort.get().1 { "descending" } else { "ascending" }),
+        Some(k) if sort.get().0 == k => Some(if sort.get().1 {
+            "descending"
+        } else {
+            "ascending"
+        }),
         Some(_) => Some("none"),
         None => None,
     };
     let marker = move || {
-        let is_target = drop_target.get() == Some(column) && dragged.get().is_some_and(|d| d != column);
+        let is_target =
+            drop_target.get() == Some(column) && dragged.get().is_some_and(|d| d != column);
         if !is_target {
             return "";
         }
         let order = layout.with(|l| l.order().to_vec());
-        let from = dragged.get().and_then(|d| order.iter().position(|c| *c == d));
+        let from = dragged
+            .get()
+            .and_then(|d| order.iter().position(|c| *c == d));
         let to = order.iter().position(|c| *c == column);
-        if from < to { "drop-after" } else { "drop-before" }
+        if from < to {
+            "drop-after"
+        } else {
+            "drop-before"
+        }
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();

@@ -9,7 +9,11 @@ pub struct Entry<'a> {
     pub detail: String,
 }
 
-pub async fn record(conn: &mut AnyConnection, entry: Entry<'_>, now: i64) -> Result<(), sqlx::Error> {
+pub async fn record(
+    conn: &mut AnyConnection,
+    entry: Entry<'_>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO audit_log (org_id, actor_id, action, subject_user_id, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )

@@ -46,7 +46,13 @@ impl Db {
                 .connect(url)
                 .await?;
             let typed = PgPoolOptions::new().max_connections(4).connect(url).await?;
-            (Db { pool, engine: Engine::Postgres }, SessionBackend::postgres(typed))
+            (
+                Db {
+                    pool,
+                    engine: Engine::Postgres,
+                },
+                SessionBackend::postgres(typed),
+            )
         } else {
             let url = sqlite_url(url)?;
             // The typed pool sets WAL (a property of the file) before the shared pool opens it.
@@ -55,7 +61,10 @@ impl Db {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(10));
-            let typed = SqlitePoolOptions::new().max_connections(2).connect_with(options).await?;
+            let typed = SqlitePoolOptions::new()
+                .max_connections(2)
+                .connect_with(options)
+                .await?;
             let pool = AnyPoolOptions::new()
                 .max_connections(8)
                 .acquire_timeout(Duration::from_secs(10))
@@ -68,7 +77,13 @@ impl Db {
                 })
                 .connect(&url)
                 .await?;
-            (Db { pool, engine: Engine::Sqlite }, SessionBackend::sqlite(typed))
+            (
+                Db {
+                    pool,
+                    engine: Engine::Sqlite,
+                },
+                SessionBackend::sqlite(typed),
+            )
         };
         db.migrate().await?;
         sessions.migrate().await?;
@@ -98,7 +113,10 @@ impl Db {
 
     /// A round trip to the database, for `/healthz`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
     }
 
     pub async fn close(&self) {
@@ -108,12 +126,21 @@ impl Db {
 
 /// `sqlite://data/roster.db` → the same with `mode=rwc`, creating the folder it lives in.
 fn sqlite_url(url: &str) -> Result<String, sqlx::Error> {
-    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
     let file = path.split('?').next().unwrap_or(path);
-    if let Some(dir) = std::path::Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
+    if let Some(dir) = std::path::Path::new(file)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
     }
-    Ok(if path.contains('?') { format!("sqlite://{path}") } else { format!("sqlite://{path}?mode=rwc") })
+    Ok(if path.contains('?') {
+        format!("sqlite://{path}")
+    } else {
+        format!("sqlite://{path}?mode=rwc")
+    })
 }
 
 /// SQL text with `$1, $2 …` placeholders numbered as values are bound, for queries whose
@@ -126,7 +153,11 @@ pub struct Sql {
 
 impl Sql {
     pub fn new(text: &str) -> Self {
-        Self { text: text.to_owned(), args: AnyArguments::default(), bound: 0 }
+        Self {
+            text: text.to_owned(),
+            args: AnyArguments::default(),
+            bound: 0,
+        }
     }
 
     pub fn push(&mut self, text: &str) -> &mut Self {

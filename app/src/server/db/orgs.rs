@@ -9,7 +9,13 @@ pub struct Organization {
     pub client_limit: i64,
 }
 
-pub async fn insert(conn: &mut AnyConnection, name: &str, slug: &str, client_limit: i64, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    conn: &mut AnyConnection,
+    name: &str,
+    slug: &str,
+    client_limit: i64,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
     sqlx::query("INSERT INTO organizations (name, slug, client_limit, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
         .bind(name.to_owned())
         .bind(slug.to_owned())
@@ -20,7 +26,10 @@ pub async fn insert(conn: &mut AnyConnection, name: &str, slug: &str, client_lim
         .try_get(0)
 }
 
-pub async fn find_by_slug(conn: &mut AnyConnection, slug: &str) -> Result<Option<Organization>, sqlx::Error> {
+pub async fn find_by_slug(
+    conn: &mut AnyConnection,
+    slug: &str,
+) -> Result<Option<Organization>, sqlx::Error> {
     let row = sqlx::query("SELECT id, name, slug, client_limit FROM organizations WHERE slug = $1")
         .bind(slug.to_owned())
         .fetch_optional(conn)
@@ -37,5 +46,10 @@ pub async fn get(conn: &mut AnyConnection, id: i64) -> Result<Organization, sqlx
 }
 
 fn read(row: &sqlx::any::AnyRow) -> Result<Organization, sqlx::Error> {
-    Ok(Organization { id: row.try_get("id")?, name: row.try_get("name")?, slug: row.try_get("slug")?, client_limit: row.try_get("client_limit")? })
+    Ok(Organization {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        slug: row.try_get("slug")?,
+        client_limit: row.try_get("client_limit")?,
+    })
 }

@@ -4,7 +4,12 @@ use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
 /// The tag named `name` in the organization, created if it does not exist yet.
-pub async fn ensure(conn: &mut AnyConnection, org_id: i64, name: &str, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn ensure(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    name: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
     let key = name.trim().to_lowercase();
     sqlx::query("INSERT INTO tags (org_id, name, name_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (org_id, name_key) DO NOTHING")
         .bind(org_id)
@@ -13,15 +18,34 @@ pub async fn ensure(conn: &mut AnyConnection, org_id: i64, name: &str, now: i64)
         .bind(now)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("SELECT id FROM tags WHERE org_id = $1 AND name_key = $2").bind(org_id).bind(key).fetch_one(conn).await?.try_get(0)
+    sqlx::query("SELECT id FROM tags WHERE org_id = $1 AND name_key = $2")
+        .bind(org_id)
+        .bind(key)
+        .fetch_one(conn)
+        .await?
+        .try_get(0)
 }
 
 pub async fn list(conn: &mut AnyConnection, org_id: i64) -> Result<Vec<TagSummary>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, name FROM tags WHERE org_id = $1 ORDER BY name_key").bind(org_id).fetch_all(conn).await?;
-    rows.iter().map(|r| Ok(TagSummary { id: r.try_get(0)?, name: r.try_get(1)? })).collect()
+    let rows = sqlx::query("SELECT id, name FROM tags WHERE org_id = $1 ORDER BY name_key")
+        .bind(org_id)
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(TagSummary {
+                id: r.try_get(0)?,
+                name: r.try_get(1)?,
+            })
+        })
+        .collect()
 }
 
-pub async fn attach(conn: &mut AnyConnection, user_id: i64, tag_id: i64) -> Result<(), sqlx::Error> {
+pub async fn attach(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    tag_id: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO client_tags (user_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(user_id)
         .bind(tag_id)
@@ -31,7 +55,10 @@ pub async fn attach(conn: &mut AnyConnection, user_id: i64, tag_id: i64) -> Resu
 }
 
 /// Tag names per user for the given users (one page of a table), each list sorted by name.
-pub async fn names_for(conn: &mut AnyConnection, user_ids: &[i64]) -> Result<HashMap<i64, Vec<String>>, sqlx::Error> {
+pub async fn names_for(
+    conn: &mut AnyConnection,
+    user_ids: &[i64],
+) -> Result<HashMap<i64, Vec<String>>, sqlx::Error> {
     let mut by_user: HashMap<i64, Vec<String>> = HashMap::new();
     if user_ids.is_empty() {
         return Ok(by_user);
@@ -46,7 +73,10 @@ pub async fn names_for(conn: &mut AnyConnection, user_ids: &[i64]) -> Result<Has
     sql.push(") ORDER BY t.name_key");
     let (text, args) = sql.parts();
     for row in sqlx::query_with(&text, args).fetch_all(conn).await? {
-        by_user.entry(row.try_get(0)?).or_default().push(row.try_get(1)?);
+        by_user
+            .entry(row.try_get(0)?)
+            .or_default()
+            .push(row.try_get(1)?);
     }
     Ok(by_user)
 }

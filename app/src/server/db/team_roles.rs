@@ -12,8 +12,15 @@ pub async fn grant(conn: &mut AnyConnection, user_id: i64, role: Role) -> Result
 }
 
 pub async fn of_user(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<Role>, sqlx::Error> {
-    let rows = sqlx::query("SELECT role FROM team_roles WHERE user_id = $1").bind(user_id).fetch_all(conn).await?;
-    let mut roles: Vec<Role> = rows.iter().filter_map(|r| r.try_get::<String, _>(0).ok()).filter_map(|r| Role::parse(&r)).collect();
+    let rows = sqlx::query("SELECT role FROM team_roles WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_all(conn)
+        .await?;
+    let mut roles: Vec<Role> = rows
+        .iter()
+        .filter_map(|r| r.try_get::<String, _>(0).ok())
+        .filter_map(|r| Role::parse(&r))
+        .collect();
     roles.sort();
     Ok(roles)
 }

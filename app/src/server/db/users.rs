@@ -30,7 +30,14 @@ pub fn sort_name(first: &str, last: &str) -> String {
 
 /// What the search box matches against.
 pub fn search_text(first: &str, last: &str, email: &str, external_id: Option<&str>) -> String {
-    format!("{} {} {} {}", first, last, email, external_id.unwrap_or_default()).to_lowercase()
+    format!(
+        "{} {} {} {}",
+        first,
+        last,
+        email,
+        external_id.unwrap_or_default()
+    )
+    .to_lowercase()
 }
 
 fn kind_str(kind: UserKind) -> &'static str {
@@ -40,7 +47,11 @@ fn kind_str(kind: UserKind) -> &'static str {
     }
 }
 
-pub async fn insert(conn: &mut AnyConnection, user: &NewUser<'_>, now: i64) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    conn: &mut AnyConnection,
+    user: &NewUser<'_>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
     sqlx::query(
         "INSERT INTO users (org_id, kind, first_name, last_name, email, date_of_birth, sex_at_birth, external_id, state, \
          registered, is_owner, password_hash, sort_name, search_text, created_at, updated_at) \
@@ -75,7 +86,10 @@ pub struct SessionRow {
 }
 
 /// Accounts that may sign in with this email (a person can belong to several organizations).
-pub async fn sign_in_candidates(conn: &mut AnyConnection, email: &str) -> Result<Vec<SessionRow>, sqlx::Error> {
+pub async fn sign_in_candidates(
+    conn: &mut AnyConnection,
+    email: &str,
+) -> Result<Vec<SessionRow>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, password_hash, session_epoch FROM users \
          WHERE email = $1 AND password_hash IS NOT NULL AND state <> 'pending' ORDER BY id LIMIT 5",
@@ -86,7 +100,10 @@ pub async fn sign_in_candidates(conn: &mut AnyConnection, email: &str) -> Result
     rows.iter().map(read_session_row).collect()
 }
 
-pub async fn session_row(conn: &mut AnyConnection, id: i64) -> Result<Option<SessionRow>, sqlx::Error> {
+pub async fn session_row(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<SessionRow>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT id, password_hash, session_epoch FROM users WHERE id = $1 AND password_hash IS NOT NULL AND state <> 'pending'",
     )
@@ -97,11 +114,18 @@ pub async fn session_row(conn: &mut AnyConnection, id: i64) -> Result<Option<Ses
 }
 
 fn read_session_row(row: &AnyRow) -> Result<SessionRow, sqlx::Error> {
-    Ok(SessionRow { id: row.try_get(0)?, password_hash: row.try_get(1)?, session_epoch: row.try_get(2)? })
+    Ok(SessionRow {
+        id: row.try_get(0)?,
+        password_hash: row.try_get(1)?,
+        session_epoch: row.try_get(2)?,
+    })
 }
 
 /// The signed-in person with organization and roles; `None` once the account is gone or pending.
-pub async fn current(conn: &mut AnyConnection, id: i64) -> Result<Option<(i64, CurrentUser)>, sqlx::Error> {
+pub async fn current(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<(i64, CurrentUser)>, sqlx::Error> {
     let Some(row) = sqlx::query(
         "SELECT u.id, u.org_id, u.first_name, u.last_name, u.email, u.kind, u.state, u.is_owner, o.name \
          FROM users u JOIN organizations o ON o.id = u.org_id WHERE u.id = $1 AND u.state <> 'pending'",
@@ -112,8 +136,16 @@ pub async fn current(conn: &mut AnyConnection, id: i64) -> Result<Option<(i64, C
     else {
         return Ok(None);
     };
-    let kind = if row.try_get::<String, _>("kind")? == "team" { UserKind::Team } else { UserKind::Client };
-    let roles = if kind == UserKind::Team { super::team_roles::of_user(conn, id).await? } else { Vec::new() };
+    let kind = if row.try_get::<String, _>("kind")? == "team" {
+        UserKind::Team
+    } else {
+        UserKind::Client
+    };
+    let roles = if kind == UserKind::Team {
+        super::team_roles::of_user(conn, id).await?
+    } else {
+        Vec::new()
+    };
     let user = CurrentUser {
         id: row.try_get("id")?,
         first_name: row.try_get("first_name")?,
@@ -128,7 +160,12 @@ pub async fn current(conn: &mut AnyConnection, id: i64) -> Result<Option<(i64, C
     Ok(Some((row.try_get("org_id")?, user)))
 }
 
-pub async fn set_password(conn: &mut AnyConnection, id: i64, hash: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn set_password(
+    conn: &mut AnyConnection,
+    id: i64,
+    hash: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE users SET password_hash = $1, registered = 1, session_epoch = session_epoch + 1, version = version + 1, \
          updated_at = $2 WHERE id = $3",
@@ -141,7 +178,11 @@ pub async fn set_password(conn: &mut AnyConnection, id: i64, hash: &str, now: i6
     .map(|_| ())
 }
 
-pub async fn find_id_by_email(conn: &mut AnyConnection, org_id: i64, email: &str) -> Result<Option<i64>, sqlx::Error> {
+pub async fn find_id_by_email(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    email: &str,
+) -> Result<Option<i64>, sqlx::Error> {
     let row = sqlx::query("SELECT id FROM users WHERE org_id = $1 AND email = $2")
         .bind(org_id)
         .bind(email.to_owned())
@@ -152,7 +193,8 @@ pub async fn find_id_by_email(conn: &mut AnyConnection, org_id: i64, email: &str
 
 fn read_state(row: &AnyRow) -> Result<UserState, sqlx::Error> {
     let raw: String = row.try_get("state")?;
-    UserState::parse(&raw).ok_or_else(|| sqlx::Error::Decode(format!("unknown user state {raw}").into()))
+    UserState::parse(&raw)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown user state {raw}").into()))
 }
 
 const CLIENT_COLUMNS: &str =
@@ -160,20 +202,33 @@ const CLIENT_COLUMNS: &str =
 
 /// Appends the WHERE clause shared by a page of clients and its count.
 fn client_filter(sql: &mut Sql, engine: Engine, org_id: i64, query: &ClientQuery) {
-    sql.push(" WHERE org_id = ").bind(org_id).push(" AND kind = 'client' AND state = ").bind(query.state.as_str());
+    sql.push(" WHERE org_id = ")
+        .bind(org_id)
+        .push(" AND kind = 'client' AND state = ")
+        .bind(query.state.as_str());
     if let Some(tag) = query.tag {
-        sql.push(" AND id IN (SELECT user_id FROM client_tags WHERE tag_id = ").bind(tag).push(")");
+        sql.push(" AND id IN (SELECT user_id FROM client_tags WHERE tag_id = ")
+            .bind(tag)
+            .push(")");
     }
     if !query.search.is_empty() {
         let pattern = format!("%{}%", query.search.to_lowercase().replace('%', ""));
         match engine {
-            Engine::Sqlite => sql.push(" AND id IN (SELECT rowid FROM users_search WHERE search_text LIKE ").bind(pattern).push(")"),
+            Engine::Sqlite => sql
+                .push(" AND id IN (SELECT rowid FROM users_search WHERE search_text LIKE ")
+                .bind(pattern)
+                .push(")"),
             Engine::Postgres => sql.push(" AND search_text LIKE ").bind(pattern),
         };
     }
 }
 
-pub async fn list_clients(conn: &mut AnyConnection, engine: Engine, org_id: i64, query: &ClientQuery) -> Result<Vec<Client>, sqlx::Error> {
+pub async fn list_clients(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    org_id: i64,
+    query: &ClientQuery,
+) -> Result<Vec<Client>, sqlx::Error> {
     let mut sql = Sql::new(CLIENT_COLUMNS);
     client_filter(&mut sql, engine, org_id, query);
     let dir = if query.descending { "DESC" } else { "ASC" };
@@ -184,7 +239,11 @@ pub async fn list_clients(conn: &mut AnyConnection, engine: Engine, org_id: i64,
         SortKey::ExternalId => format!(" ORDER BY external_id {dir}, id {dir}"),
         SortKey::Created => format!(" ORDER BY created_at {dir}, id {dir}"),
     };
-    sql.push(&order).push(" LIMIT ").bind(i64::from(query.per_page)).push(" OFFSET ").bind(i64::try_from(query.offset()).unwrap_or(i64::MAX));
+    sql.push(&order)
+        .push(" LIMIT ")
+        .bind(i64::from(query.per_page))
+        .push(" OFFSET ")
+        .bind(i64::try_from(query.offset()).unwrap_or(i64::MAX));
     let (text, args) = sql.parts();
     let rows = sqlx::query_with(&text, args).fetch_all(&mut *conn).await?;
     let ids: Vec<i64> = rows.iter().filter_map(|r| r.try_get(0).ok()).collect();
@@ -198,7 +257,9 @@ pub async fn list_clients(conn: &mut AnyConnection, engine: Engine, org_id: i64,
                 last_name: row.try_get("last_name")?,
                 email: row.try_get("email")?,
                 date_of_birth: row.try_get("date_of_birth")?,
-                sex_at_birth: row.try_get::<Option<String>, _>("sex_at_birth")?.and_then(|s| SexAtBirth::parse(&s)),
+                sex_at_birth: row
+                    .try_get::<Option<String>, _>("sex_at_birth")?
+                    .and_then(|s| SexAtBirth::parse(&s)),
                 external_id: row.try_get("external_id")?,
                 tags: tags.remove(&id).unwrap_or_default(),
                 registered: row.try_get::<i64, _>("registered")? == 1,
@@ -210,19 +271,33 @@ pub async fn list_clients(conn: &mut AnyConnection, engine: Engine, org_id: i64,
         .collect()
 }
 
-pub async fn count_clients(conn: &mut AnyConnection, engine: Engine, org_id: i64, query: &ClientQuery) -> Result<i64, sqlx::Error> {
+pub async fn count_clients(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    org_id: i64,
+    query: &ClientQuery,
+) -> Result<i64, sqlx::Error> {
     let mut sql = Sql::new("SELECT COUNT(*) FROM users");
     client_filter(&mut sql, engine, org_id, query);
     let (text, args) = sql.parts();
-    sqlx::query_with(&text, args).fetch_one(conn).await?.try_get(0)
+    sqlx::query_with(&text, args)
+        .fetch_one(conn)
+        .await?
+        .try_get(0)
 }
 
-pub async fn state_counts(conn: &mut AnyConnection, org_id: i64, kind: UserKind) -> Result<StateCounts, sqlx::Error> {
-    let rows = sqlx::query("SELECT state, COUNT(*) FROM users WHERE org_id = $1 AND kind = $2 GROUP BY state")
-        .bind(org_id)
-        .bind(kind_str(kind))
-        .fetch_all(conn)
-        .await?;
+pub async fn state_counts(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    kind: UserKind,
+) -> Result<StateCounts, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT state, COUNT(*) FROM users WHERE org_id = $1 AND kind = $2 GROUP BY state",
+    )
+    .bind(org_id)
+    .bind(kind_str(kind))
+    .fetch_all(conn)
+    .await?;
     let mut counts = StateCounts::default();
     for row in rows {
         let n: i64 = row.try_get(1)?;
@@ -236,7 +311,11 @@ pub async fn state_counts(conn: &mut AnyConnection, org_id: i64, kind: UserKind)
     Ok(counts)
 }
 
-pub async fn list_team(conn: &mut AnyConnection, org_id: i64, state: UserState) -> Result<Vec<TeamMember>, sqlx::Error> {
+pub async fn list_team(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    state: UserState,
+) -> Result<Vec<TeamMember>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT id, first_name, last_name, email, is_owner, registered, state, created_at, version FROM users \
          WHERE org_id = $1 AND kind = 'team' AND state = $2 ORDER BY sort_name, id",
@@ -267,7 +346,10 @@ pub async fn list_team(conn: &mut AnyConnection, org_id: i64, state: UserState) 
         .collect()
 }
 
-async fn roles_by_member(conn: &mut AnyConnection, org_id: i64) -> Result<HashMap<i64, Vec<Role>>, sqlx::Error> {
+async fn roles_by_member(
+    conn: &mut AnyConnection,
+    org_id: i64,
+) -> Result<HashMap<i64, Vec<Role>>, sqlx::Error> {
     let rows = sqlx::query("SELECT r.user_id, r.role FROM team_roles r JOIN users u ON u.id = r.user_id WHERE u.org_id = $1")
         .bind(org_id)
         .fetch_all(conn)
@@ -282,7 +364,10 @@ async fn roles_by_member(conn: &mut AnyConnection, org_id: i64) -> Result<HashMa
     Ok(by_member)
 }
 
-async fn security_tags_by_member(conn: &mut AnyConnection, org_id: i64) -> Result<HashMap<i64, Vec<String>>, sqlx::Error> {
+async fn security_tags_by_member(
+    conn: &mut AnyConnection,
+    org_id: i64,
+) -> Result<HashMap<i64, Vec<String>>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT s.user_id, t.name FROM security_tags s JOIN tags t ON t.id = s.tag_id WHERE t.org_id = $1 ORDER BY t.name_key",
     )
@@ -291,7 +376,10 @@ async fn security_tags_by_member(conn: &mut AnyConnection, org_id: i64) -> Resul
     .await?;
     let mut by_member: HashMap<i64, Vec<String>> = HashMap::new();
     for row in rows {
-        by_member.entry(row.try_get(0)?).or_default().push(row.try_get(1)?);
+        by_member
+            .entry(row.try_get(0)?)
+            .or_default()
+            .push(row.try_get(1)?);
     }
     Ok(by_member)
 }
