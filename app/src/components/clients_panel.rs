@@ -62,18 +62,10 @@ fn ClientsToolbar(
     layout: RwSignal<ColumnLayout>,
 ) -> impl IntoView {
     let show_open = RwSignal::new(false);
-    let counts = move || {
-        page.get()
-            .and_then(|p| p.ok())
-            .map(|p| (p.counts, p.client_limit))
-    };
-    let show_label = Signal::derive(move || {
-        let state = query.get().state;
-        match counts() {
-            Some((counts, _)) => format!("Show: {} ({})", state.label(), counts.of(state)),
-            None => format!("Show: {}", state.label()),
-        }
-    });
+    // Read synchronously only inside the menu, which opens after hydration; what the server
+    // renders waits for the page (the meter below), so both sides render the same markup.
+    let counts = move || page.get().and_then(|p| p.ok()).map(|p| p.counts);
+    let show_label = Signal::derive(move || format!("Show: {}", query.get().state.label()));
     let save = Action::new(move |layout: &ColumnLayout| save_client_layout(layout.clone()));
     let reset = Action::new(move |_: &()| reset_client_layout());
     Effect::new(move |_| {
@@ -91,7 +83,7 @@ fn ClientsToolbar(
                 {UserState::ALL
                     .into_iter()
                     .map(|state| {
-                        let count = move || counts().map(|(c, _)| format!(" ({})", c.of(state))).unwrap_or_default();
+                        let count = move || counts().map(|c| format!(" ({})", c.of(state))).unwrap_or_default();
                         view! {
                             <button
                                 type="button"
@@ -145,14 +137,21 @@ fn ClientsToolbar(
                 </select>
             </label>
             <span class="toolbar-spacer"></span>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    page.await.ok().map(|data| {
+                        let (active, limit) = (data.counts.active, data.client_limit);
+                        view! {
+                            <div class="limit-meter">
+                                <label for="client-limit-meter">"Active clients"</label>
+                                <meter id="client-limit-meter" min="0" max=limit value=active high=limit * 9 / 10></meter>
+                                <span class="meter-text">{format!("{active} of {limit}")}</span>
+                            </div>
+                        }
+                    })
+                })}
+            </Transition>
             <ColumnMenu layout on_layout_change on_reset=Callback::new(move |_| { reset.dispatch(()); })/>
-            {move || counts().map(|(counts, limit)| view! {
-                <div class="limit-meter">
-                    <label for="client-limit-meter">"Active clients"</label>
-                    <meter id="client-limit-meter" min="0" max=limit value=counts.active high=limit * 9 / 10></meter>
-                    <span class="meter-text">{format!("{} of {}", counts.active, limit)}</span>
-                </div>
-            })}
         </div>
     }
 }
