@@ -8,4 +8,5 @@ export LEPTOS_SITE_ADDR="127.0.0.1:${E2E_PORT:-3100}"
 bin="$CARGO_TARGET_DIR/release/server"
 "$bin" seed-demo --clients 60 >/dev/null
 "$bin" create-admin --org "Harbor Health Coaching" --email e2e-admin@roster.example --password 'E2e-admin-pass1' --first Erin --last Admin >/dev/null
+"$bin" create-admin --org "Harbor Health Coaching" --email e2e-columns@roster.example --password 'E2e-columns-pass1' --first Cal --last Columns >/dev/null
 exec "$bin" serve

@@ -17,3 +17,6 @@ export class LoginPage {
     await this.page.getByRole("button", { name: "Sign in" }).click();
   }
 }
+
+/** An admin of its own for the columns spec, whose saved layout no other spec sees. */
+export const columnsAdmin = { email: "e2e-columns@roster.example", password: "E2e-columns-pass1" };

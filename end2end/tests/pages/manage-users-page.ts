@@ -23,3 +23,28 @@ export class ManageUsersPage {
     await expect(this.page).toHaveURL(/\/login$/);
   }
 }
+
+/** The Clients table's header row and the Columns menu. */
+export class ClientsTable {
+  constructor(private readonly page: Page) {}
+
+  async columnOrder(): Promise<string[]> {
+    return this.page.locator("thead th[data-column]").evaluateAll((ths) => ths.map((th) => (th as HTMLElement).dataset.column ?? ""));
+  }
+
+  header(label: string) {
+    return this.page.locator(`thead th[data-column="${label}"]`);
+  }
+
+  async openColumnsMenu() {
+    await this.page.getByRole("button", { name: "Columns" }).click();
+    await expect(this.page.getByRole("menu")).toBeVisible();
+  }
+
+  /** Runs `change` and waits until the new layout is saved on the server. */
+  async savingLayout(change: () => Promise<void>) {
+    const saved = this.page.waitForResponse((r) => r.url().includes("/api/clients/layout/") && r.ok());
+    await change();
+    await saved;
+  }
+}
