@@ -1,0 +1,183 @@
+//! The Clients table's list use-case against a real database: search (FTS5 trigram on SQLite,
+//! pg_trgm on PostgreSQL), tag filter, sort, paging and the per-state counts.
+use app::{
+    domain::{
+        user::{ClientQuery, SortKey},
+        UserState,
+    },
+    server::{auth::Admin, clients, seed, testing::TestDb},
+};
+
+async fn seeded(n: u64) -> (TestDb, Admin) {
+    let test_db = TestDb::fresh().await;
+    let report = seed::seed_demo(&test_db.db, n).await.unwrap();
+    let admin_id = seed::create_admin(
+        &test_db.db,
+        seed::DEMO_ORG,
+        "admin@practice.example",
+        "Admin-pass-2026",
+        "Ada",
+        "Admin",
+    )
+    .await
+    .unwrap();
+    (
+        test_db,
+        Admin {
+            user_id: admin_id,
+            org_id: report.org_id,
+        },
+    )
+}
+
+#[tokio::test]
+async fn counts_split_clients_by_state_and_the_active_view_pages_through_them() {
+    let (db, admin) = seeded(100).await;
+    let state = db.state();
+    let page = clients::list(&state, &admin, ClientQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        page.counts.active + page.counts.pending + page.counts.archived,
+        100
+    );
+    assert_eq!((page.counts.pending, page.counts.archived), (5, 7));
+    assert_eq!(page.matching, page.counts.active);
+    assert_eq!(page.rows.len(), 25);
+    assert!(page.rows.iter().all(|c| c.state == UserState::Active));
+
+    let last = clients::list(
+        &state,
+        &admin,
+        ClientQuery {
+            page: 4,
+            ..ClientQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        last.rows.len(),
+        usize::try_from(page.counts.active - 75).unwrap()
+    );
+}
+
+#[tokio::test]
+async fn search_matches_a_substring_of_name_email_or_external_id_in_any_case() {
+    let (db, admin) = seeded(100).await;
+    let state = db.state();
+    let search = |text: &str| ClientQuery {
+        search: text.into(),
+        per_page: 100,
+        ..ClientQuery::default()
+    };
+
+    let by_email = clients::list(&state, &admin, search("LOVELACE.0@"))
+        .await
+        .unwrap();
+    assert_eq!(by_email.rows.len(), 1);
+    assert_eq!(by_email.rows[0].email, "ada.lovelace.0@example.com");
+
+    let by_external_id = clients::list(&state, &admin, search("hh-0000012"))
+        .await
+        .unwrap();
+    assert_eq!(by_external_id.matching, 1);
+    assert_eq!(
+        by_external_id.rows[0].external_id.as_deref(),
+        Some("HH-0000012")
+    );
+
+    let by_name = clients::list(&state, &admin, search("grace hop"))
+        .await
+        .unwrap();
+    assert!(by_name.matching >= 1);
+    assert!(by_name.rows.iter().all(|c| c.full_name() == "Grace Hopper"));
+
+    let nothing = clients::list(&state, &admin, search("zzzz-no-such-client"))
+        .await
+        .unwrap();
+    assert_eq!((nothing.matching, nothing.rows.len()), (0, 0));
+}
+
+#[tokio::test]
+async fn the_tag_filter_keeps_only_clients_with_that_tag() {
+    let (db, admin) = seeded(80).await;
+    let state = db.state();
+    let tags = clients::tags(&state, &admin).await.unwrap();
+    let sleep = tags.iter().find(|t| t.name == "Sleep").unwrap();
+    let page = clients::list(
+        &state,
+        &admin,
+        ClientQuery {
+            tag: Some(sleep.id),
+            per_page: 100,
+            ..ClientQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(page.matching > 0);
+    assert_eq!(page.matching, i64::try_from(page.rows.len()).unwrap());
+    assert!(page
+        .rows
+        .iter()
+        .all(|c| c.tags.iter().any(|t| t == "Sleep")));
+}
+
+#[tokio::test]
+async fn sorting_by_email_reverses_when_descending() {
+    let (db, admin) = seeded(60).await;
+    let state = db.state();
+    let query = ClientQuery {
+        sort: SortKey::Email,
+        per_page: 100,
+        ..ClientQuery::default()
+    };
+    let ascending: Vec<String> = clients::list(&state, &admin, query.clone())
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|c| c.email)
+        .collect();
+    let mut sorted = ascending.clone();
+    sorted.sort();
+    assert_eq!(ascending, sorted);
+    let descending: Vec<String> = clients::list(
+        &state,
+        &admin,
+        ClientQuery {
+            descending: true,
+            ..query
+        },
+    )
+    .await
+    .unwrap()
+    .rows
+    .into_iter()
+    .map(|c| c.email)
+    .collect();
+    assert_eq!(descending, ascending.into_iter().rev().collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn a_saved_column_layout_comes_back_and_reset_forgets_it() {
+    use app::domain::{Column, ColumnLayout};
+    let (db, admin) = seeded(5).await;
+    let state = db.state();
+    let mut layout = ColumnLayout::default();
+    layout.move_to(Column::Tags, Column::Name);
+    layout.toggle(Column::Email);
+    clients::save_layout(&state, &admin, layout.clone())
+        .await
+        .unwrap();
+    assert_eq!(clients::layout(&state, &admin).await.unwrap(), layout);
+    assert_eq!(
+        clients::reset_layout(&state, &admin).await.unwrap(),
+        ColumnLayout::default()
+    );
+    assert_eq!(
+        clients::layout(&state, &admin).await.unwrap(),
+        ColumnLayout::default()
+    );
+}
