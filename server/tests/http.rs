@@ -109,7 +109,7 @@ fn error_of(body: &str) -> AppError {
 }
 
 /// Every server function that returns Manage Users data, with arguments that would succeed for an admin.
-const ADMIN_ENDPOINTS: [(&str, &[(&str, &str)]); 4] = [
+const ADMIN_ENDPOINTS: [(&str, &[(&str, &str)]); 5] = [
     (
         "clients/list",
         &[
@@ -123,6 +123,7 @@ const ADMIN_ENDPOINTS: [(&str, &[(&str, &str)]); 4] = [
     ),
     ("clients/tags", &[]),
     ("clients/layout", &[]),
+    ("clients/layout/reset", &[]),
     ("team/list", &[("state", "Active")]),
 ];
 
@@ -139,6 +140,32 @@ async fn an_admin_gets_manage_users_data_over_http() {
     assert!(
         body.contains("@example.com"),
         "the admin sees clients: {body}"
+    );
+}
+
+#[tokio::test]
+async fn a_column_layout_saved_over_http_comes_back() {
+    let app = start().await;
+    let client = browser();
+    sign_in(&client, &app.base, ADMIN).await;
+    let layout =
+        serde_json::json!({ "layout": { "order": ["Tags", "Name", "Email"], "hidden": [] } });
+    let saved = client
+        .post(format!("{}/api/clients/layout/save", app.base))
+        .json(&layout)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        saved.status(),
+        StatusCode::OK,
+        "{}",
+        saved.text().await.unwrap()
+    );
+    let (_, body) = call(&client, &app.base, "clients/layout", &[]).await;
+    assert!(
+        body.starts_with(r#"{"order":["Tags","Name","Email","DateOfBirth""#),
+        "{body}"
     );
 }
 

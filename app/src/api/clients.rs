@@ -4,7 +4,7 @@ use crate::domain::{
     user::{ClientPage, ClientQuery, TagSummary},
     ColumnLayout,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::codec::Json};
 
 #[server(endpoint = "clients/list")]
 pub async fn list_clients(query: ClientQuery) -> Result<ClientPage, AppError> {
@@ -30,7 +30,8 @@ pub async fn get_client_layout() -> Result<ColumnLayout, AppError> {
     clients::layout(&state, &admin).await
 }
 
-#[server(endpoint = "clients/layout/save")]
+/// JSON input: URL-encoding drops empty lists, and a layout often has no hidden columns.
+#[server(endpoint = "clients/layout/save", input = Json)]
 pub async fn save_client_layout(layout: ColumnLayout) -> Result<(), AppError> {
     use crate::server::{auth, clients, AppState};
     let state = expect_context::<AppState>();

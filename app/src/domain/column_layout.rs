@@ -63,7 +63,9 @@ pub struct ColumnLayout {
 
 #[derive(Deserialize)]
 struct RawLayout {
+    #[serde(default)]
     order: Vec<Column>,
+    #[serde(default)]
     hidden: Vec<Column>,
 }
 
