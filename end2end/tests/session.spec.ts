@@ -49,3 +49,22 @@ test("the Team Members tab lists the team with roles", async ({ page }) => {
   await expect(page.getByRole("table")).toContainText("Administrator");
   await expect(page.getByRole("table")).toContainText("Practitioner");
 });
+
+test("the Clients table pages with Previous and Next, and the URL keeps the page", async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.open();
+  await login.signIn(admin.email, admin.password);
+  const manage = new ManageUsersPage(page);
+  await manage.expectLoaded();
+  const previous = page.getByRole("button", { name: "Previous", exact: true });
+  const next = page.getByRole("button", { name: "Next", exact: true });
+  await expect(previous).toBeDisabled();
+  await expect(page.getByText(/^Showing 1–25 of \d+$/)).toBeVisible();
+  await next.click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByText(/^Showing 26–50 of \d+$/)).toBeVisible();
+  await page.reload();
+  await manage.expectLoaded();
+  await expect(page.getByText(/^Showing 26–50 of \d+$/)).toBeVisible();
+  await expect(previous).toBeEnabled();
+});

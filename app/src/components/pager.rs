@@ -10,14 +10,16 @@ pub fn Pager(
     matching: i64,
     go: Callback<u32>,
 ) -> impl IntoView {
+    // Computed outside `view!`: a bare `>=` in an attribute would end the tag.
+    let (at_first, at_last) = (page <= 1, page >= pages);
     view! {
         <nav class="pager" aria-label="Pages">
             <span class="muted">
                 {if matching == 0 { "No matches".to_string() } else { format!("Showing {first_row}–{last_row} of {matching}") }}
             </span>
-            <button type="button" class="button ghost" disabled=page <= 1 on:click=move |_| go.run(page - 1)>"Previous"</button>
+            <button type="button" class="button ghost" disabled=at_first on:click=move |_| go.run(page - 1)>"Previous"</button>
             <span class="page-of">{format!("Page {page} of {pages}")}</span>
-            <button type="button" class="button ghost" disabled=page >= pages on:click=move |_| go.run(page + 1)>"Next"</button>
+            <button type="button" class="button ghost" disabled=at_last on:click=move |_| go.run(page + 1)>"Next"</button>
         </nav>
     }
 }
