@@ -114,7 +114,7 @@ fn ClientsToolbar(
                 <input
                     id="client-search"
                     type="search"
-                    placeholder="Search name, email or external ID"
+                    placeholder="Name, email or external ID"
                     prop:value=search
                     on:input=move |ev| search.set(event_target_value(&ev))
                 />
