@@ -1,15 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { columnsAdmin, LoginPage } from "./pages/login-page";
-import { ClientsTable, ManageUsersPage } from "./pages/manage-users-page";
+import { columnsAdmin } from "./pages/login-page";
+import { ClientsTable, signInToManageUsers } from "./pages/manage-users-page";
 
 const DEFAULT = ["Name", "Email", "Date of Birth", "Sex at Birth", "Tags", "External ID", "Registered", "Created"];
 
 test("toggle a column off and on, drag one to a new place, reload keeps it, reset restores it", async ({ page }) => {
-  const login = new LoginPage(page);
-  await login.open();
-  await login.signIn(columnsAdmin.email, columnsAdmin.password);
-  const manage = new ManageUsersPage(page);
-  await manage.expectLoaded();
+  const manage = await signInToManageUsers(page, columnsAdmin);
   const table = new ClientsTable(page);
   await expect.poll(() => table.columnOrder()).toEqual(DEFAULT);
 

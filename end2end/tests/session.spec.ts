@@ -1,15 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { admin, LoginPage } from "./pages/login-page";
-import { ManageUsersPage } from "./pages/manage-users-page";
+import { signInToManageUsers } from "./pages/manage-users-page";
 
 test("sign in, see Manage Users, sign out, and the old session cookie no longer works", async ({ page, browser }) => {
-  const login = new LoginPage(page);
-  await login.open();
-  await login.signIn(admin.email, admin.password);
-
+  const manage = await signInToManageUsers(page, admin);
   await expect(page).toHaveURL(/\/manage-users$/);
-  const manage = new ManageUsersPage(page);
-  await manage.expectLoaded();
   await expect(manage.tab("Clients")).toHaveAttribute("aria-selected", "true");
   await expect(page.getByRole("table")).toContainText("@example.com");
 
@@ -39,11 +34,7 @@ test("a wrong password is refused with a message and no session", async ({ page 
 });
 
 test("the Team Members tab lists the team with roles", async ({ page }) => {
-  const login = new LoginPage(page);
-  await login.open();
-  await login.signIn(admin.email, admin.password);
-  const manage = new ManageUsersPage(page);
-  await manage.expectLoaded();
+  const manage = await signInToManageUsers(page, admin);
   await manage.tab("Team Members").click();
   await expect(page).toHaveURL(/tab=team/);
   await expect(page.getByRole("table")).toContainText("Administrator");
@@ -51,11 +42,7 @@ test("the Team Members tab lists the team with roles", async ({ page }) => {
 });
 
 test("the Clients table pages with Previous and Next, and the URL keeps the page", async ({ page }) => {
-  const login = new LoginPage(page);
-  await login.open();
-  await login.signIn(admin.email, admin.password);
-  const manage = new ManageUsersPage(page);
-  await manage.expectLoaded();
+  const manage = await signInToManageUsers(page, admin);
   const previous = page.getByRole("button", { name: "Previous", exact: true });
   const next = page.getByRole("button", { name: "Next", exact: true });
   await expect(previous).toBeDisabled();

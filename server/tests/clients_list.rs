@@ -124,6 +124,16 @@ async fn the_tag_filter_keeps_only_clients_with_that_tag() {
         .all(|c| c.tags.iter().any(|t| t == "Sleep")));
 }
 
+async fn emails(state: &app::server::AppState, admin: &Admin, query: ClientQuery) -> Vec<String> {
+    clients::list(state, admin, query)
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|c| c.email)
+        .collect()
+}
+
 #[tokio::test]
 async fn sorting_by_email_reverses_when_descending() {
     let (db, admin) = seeded(60).await;
@@ -133,17 +143,11 @@ async fn sorting_by_email_reverses_when_descending() {
         per_page: 100,
         ..ClientQuery::default()
     };
-    let ascending: Vec<String> = clients::list(&state, &admin, query.clone())
-        .await
-        .unwrap()
-        .rows
-        .into_iter()
-        .map(|c| c.email)
-        .collect();
+    let ascending = emails(&state, &admin, query.clone()).await;
     let mut sorted = ascending.clone();
     sorted.sort();
     assert_eq!(ascending, sorted);
-    let descending: Vec<String> = clients::list(
+    let descending = emails(
         &state,
         &admin,
         ClientQuery {
@@ -151,12 +155,7 @@ async fn sorting_by_email_reverses_when_descending() {
             ..query
         },
     )
-    .await
-    .unwrap()
-    .rows
-    .into_iter()
-    .map(|c| c.email)
-    .collect();
+    .await;
     assert_eq!(descending, ascending.into_iter().rev().collect::<Vec<_>>());
 }
 

@@ -44,9 +44,14 @@ pub fn ClientsPanel() -> impl IntoView {
             {move || Suspend::new(async move {
                 let layout = RwSignal::new(saved_layout.await.unwrap_or_default());
                 let tags = tags.await.unwrap_or_default();
+                // One save for both places that change the layout (Columns menu, headers).
+                let save = Action::new(move |layout: &ColumnLayout| save_client_layout(layout.clone()));
+                let on_layout_change = Callback::new(move |_| {
+                    save.dispatch(layout.get_untracked());
+                });
                 view! {
-                    <ClientsToolbar query page tags go layout/>
-                    <ClientsTable query page go layout/>
+                    <ClientsToolbar query page tags go layout on_layout_change/>
+                    <ClientsTable query page go layout on_layout_change/>
                 }
             })}
         </Suspense>
@@ -60,21 +65,18 @@ fn ClientsToolbar(
     tags: Vec<TagSummary>,
     go: Callback<ClientQuery>,
     layout: RwSignal<ColumnLayout>,
+    on_layout_change: Callback<()>,
 ) -> impl IntoView {
     let show_open = RwSignal::new(false);
     // Read synchronously only inside the menu, which opens after hydration; what the server
     // renders waits for the page (the meter below), so both sides render the same markup.
     let counts = move || page.get().and_then(|p| p.ok()).map(|p| p.counts);
     let show_label = Signal::derive(move || format!("Show: {}", query.get().state.label()));
-    let save = Action::new(move |layout: &ColumnLayout| save_client_layout(layout.clone()));
     let reset = Action::new(move |_: &()| reset_client_layout());
     Effect::new(move |_| {
         if let Some(Ok(default)) = reset.value().get() {
             layout.set(default);
         }
-    });
-    let on_layout_change = Callback::new(move |_| {
-        save.dispatch(layout.get_untracked());
     });
     let search = RwSignal::new(query.get_untracked().search);
     view! {
@@ -162,6 +164,7 @@ fn ClientsTable(
     page: Resource<Result<ClientPage, crate::api::error::AppError>>,
     go: Callback<ClientQuery>,
     layout: RwSignal<ColumnLayout>,
+    on_layout_change: Callback<()>,
 ) -> impl IntoView {
     let dragged = RwSignal::new(None::<Column>);
     let drop_target = RwSignal::new(None::<Column>);
@@ -175,10 +178,6 @@ fn ClientsTable(
             page: 1,
             ..current
         });
-    });
-    let save = Action::new(move |layout: &ColumnLayout| save_client_layout(layout.clone()));
-    let on_layout_change = Callback::new(move |_| {
-        save.dispatch(layout.get_untracked());
     });
     view! {
         <div class="table-wrap">

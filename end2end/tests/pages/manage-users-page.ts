@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { LoginPage } from "./login-page";
 
 /** The Manage Users page, Clients tab by default. */
 export class ManageUsersPage {
@@ -47,4 +48,14 @@ export class ClientsTable {
     await change();
     await saved;
   }
+}
+
+/** Signs in from the sign-in page and waits for a hydrated Manage Users. */
+export async function signInToManageUsers(page: Page, account: { email: string; password: string }) {
+  const login = new LoginPage(page);
+  await login.open();
+  await login.signIn(account.email, account.password);
+  const manage = new ManageUsersPage(page);
+  await manage.expectLoaded();
+  return manage;
 }
