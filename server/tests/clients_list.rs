@@ -5,29 +5,11 @@ use app::{
         user::{ClientQuery, SortKey},
         UserState,
     },
-    server::{auth::Admin, clients, seed, testing::TestDb},
+    server::{auth::Admin, clients, testing::TestDb},
 };
 
 async fn seeded(n: u64) -> (TestDb, Admin) {
-    let test_db = TestDb::fresh().await;
-    let report = seed::seed_demo(&test_db.db, n).await.unwrap();
-    let admin_id = seed::create_admin(
-        &test_db.db,
-        seed::DEMO_ORG,
-        "admin@practice.example",
-        "Admin-pass-2026",
-        "Ada",
-        "Admin",
-    )
-    .await
-    .unwrap();
-    (
-        test_db,
-        Admin {
-            user_id: admin_id,
-            org_id: report.org_id,
-        },
-    )
+    TestDb::demo(n).await
 }
 
 #[tokio::test]

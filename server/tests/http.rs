@@ -384,6 +384,7 @@ async fn a_duplicate_email_reaches_the_browser_as_a_conflict_without_sql_text() 
         external_id: None,
         state: app::domain::UserState::Active,
         registered: false,
+        pending_kind: None,
         is_owner: false,
         password_hash: None,
     };

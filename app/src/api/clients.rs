@@ -1,7 +1,10 @@
-//! The Clients table: listing, tags for the filter, and the admin's column layout.
+//! The Clients table: listing, one client, inline edits, bulk actions, registration codes,
+//! tags for the filter, and the admin's column layout.
 use super::error::AppError;
 use crate::domain::{
-    user::{ClientPage, ClientQuery, TagSummary},
+    client_actions::{BulkOutcome, BulkTarget, ClientAction},
+    client_details::ClientDraft,
+    user::{Client, ClientPage, ClientQuery, RegistrationCode, TagSummary},
     ColumnLayout,
 };
 use leptos::{prelude::*, server_fn::codec::Json};
@@ -12,6 +15,43 @@ pub async fn list_clients(query: ClientQuery) -> Result<ClientPage, AppError> {
     let state = expect_context::<AppState>();
     let admin = auth::require_admin(&state).await?;
     clients::list(&state, &admin, query).await
+}
+
+#[server(endpoint = "clients/get")]
+pub async fn get_client(id: i64) -> Result<Client, AppError> {
+    use crate::server::{auth, clients, AppState};
+    let state = expect_context::<AppState>();
+    let admin = auth::require_admin(&state).await?;
+    clients::get(&state, &admin, id).await
+}
+
+/// Saves an inline edit; `version` is the one the editor started from.
+#[server(endpoint = "clients/update", input = Json)]
+pub async fn update_client(id: i64, version: i64, draft: ClientDraft) -> Result<Client, AppError> {
+    use crate::server::{auth, clients, AppState};
+    let state = expect_context::<AppState>();
+    let admin = auth::require_admin(&state).await?;
+    clients::update(&state, &admin, id, version, draft).await
+}
+
+/// Runs a "Select an action" entry on the ticked rows or on every row matching the query.
+#[server(endpoint = "clients/act", input = Json)]
+pub async fn apply_client_action(
+    target: BulkTarget,
+    action: ClientAction,
+) -> Result<BulkOutcome, AppError> {
+    use crate::server::{auth, client_actions, AppState};
+    let state = expect_context::<AppState>();
+    let admin = auth::require_admin(&state).await?;
+    client_actions::apply(&state, &admin, target, action).await
+}
+
+#[server(endpoint = "clients/registration_code")]
+pub async fn view_registration_code(id: i64) -> Result<RegistrationCode, AppError> {
+    use crate::server::{auth, client_actions, AppState};
+    let state = expect_context::<AppState>();
+    let admin = auth::require_admin(&state).await?;
+    client_actions::registration_code(&state, &admin, id).await
 }
 
 #[server(endpoint = "clients/tags")]

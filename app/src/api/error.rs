@@ -17,10 +17,18 @@ pub enum AppError {
     NotFound,
     #[error(transparent)]
     Invalid(#[from] Invalid),
+    /// Problems in a form of one or more rows: the row (from 0) and the field each belongs to.
+    #[error("Some fields need attention; see the messages beside them.")]
+    InvalidRows(Vec<(usize, Invalid)>),
+    /// Making more clients active would pass the organization's client limit.
+    #[error("{}", limit_message(*fits, *limit))]
+    LimitReached { fits: i64, limit: i64 },
     #[error("{} is already in use.", .0.label())]
     Conflict(Field),
     #[error("Someone else changed this record; reload to see their change.")]
     Stale,
+    #[error("Archived clients are read-only. Unarchive them to make changes.")]
+    ReadOnly,
     #[error("That email and password don't match an account.")]
     SignInFailed,
     #[error("Too many sign-in attempts. Wait a few minutes and try again.")]
@@ -29,6 +37,36 @@ pub enum AppError {
     Internal,
     #[error("Could not reach the server: {0}")]
     Transport(String),
+}
+
+fn limit_message(fits: i64, limit: i64) -> String {
+    if fits <= 0 {
+        format!("Your practice is at its limit of {limit} active clients. Archive clients or raise the limit first.")
+    } else {
+        format!(
+            "Only {fits} more active {} fit within your limit of {limit}. Select fewer or raise the limit.",
+            if fits == 1 { "client" } else { "clients" }
+        )
+    }
+}
+
+impl AppError {
+    /// The problems of one form row, for the messages beside its fields.
+    pub fn row_errors(&self, row: usize) -> Vec<Invalid> {
+        match self {
+            AppError::Invalid(invalid) if row == 0 => vec![invalid.clone()],
+            AppError::Conflict(field) if row == 0 => vec![Invalid::new(
+                *field,
+                format!("{} is already in use", field.label()),
+            )],
+            AppError::InvalidRows(rows) => rows
+                .iter()
+                .filter(|(r, _)| *r == row)
+                .map(|(_, invalid)| invalid.clone())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 impl FromServerFnError for AppError {
@@ -63,5 +101,36 @@ mod tests {
         let json = serde_json::to_string(&err).unwrap();
         assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), err);
         assert_eq!(err.to_string(), "Email is already in use.");
+    }
+
+    #[test]
+    fn the_limit_message_says_how_many_still_fit() {
+        assert_eq!(
+            AppError::LimitReached { fits: 2, limit: 250 }.to_string(),
+            "Only 2 more active clients fit within your limit of 250. Select fewer or raise the limit."
+        );
+        assert!(AppError::LimitReached {
+            fits: 0,
+            limit: 250
+        }
+        .to_string()
+        .starts_with("Your practice is at its limit of 250"));
+    }
+
+    #[test]
+    fn row_errors_pick_the_rows_own_problems() {
+        let err = AppError::InvalidRows(vec![
+            (0, Invalid::new(Field::Email, "taken")),
+            (2, Invalid::new(Field::LastName, "required")),
+        ]);
+        assert_eq!(
+            err.row_errors(2),
+            vec![Invalid::new(Field::LastName, "required")]
+        );
+        assert!(err.row_errors(1).is_empty());
+        assert_eq!(
+            AppError::Conflict(Field::Email).row_errors(0)[0].field,
+            Field::Email
+        );
     }
 }

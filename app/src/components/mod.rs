@@ -1,7 +1,12 @@
 //! Components take data and signals and render; pages own loading and actions.
 pub mod app_frame;
+pub mod client_dialogs;
 pub mod clients_panel;
+pub mod clients_toolbar;
+pub mod dialog;
 pub mod menu;
+pub mod notice;
 pub mod pager;
 pub mod table;
 pub mod team_panel;
+pub mod today;

@@ -15,6 +15,9 @@ pub enum Field {
     Tag,
     OrganizationName,
     Layout,
+    Selection,
+    Message,
+    Code,
 }
 
 impl Field {
@@ -32,6 +35,9 @@ impl Field {
             Field::Tag => "Tag",
             Field::OrganizationName => "Organization",
             Field::Layout => "Columns",
+            Field::Selection => "Selection",
+            Field::Message => "Message",
+            Field::Code => "Registration Code",
         }
     }
 }

@@ -1,5 +1,5 @@
 //! What the Manage Users screens show: clients, team members, the signed-in user, list queries.
-use super::{Role, SexAtBirth, UserState};
+use super::{client_actions::PendingKind, Role, SexAtBirth, UserState};
 use serde::{Deserialize, Serialize};
 
 /// The UTC calendar date (`YYYY-MM-DD`) of an instant in epoch milliseconds.
@@ -31,14 +31,47 @@ pub struct Client {
     pub tags: Vec<String>,
     pub registered: bool,
     pub state: UserState,
+    /// For pending rows: an invitation or a sign-up request.
+    pub pending_kind: Option<PendingKind>,
+    /// The last email Roster sent this person could not be delivered.
+    pub email_failed: bool,
     pub created_at_ms: i64,
     /// Bumped on every save; an edit carries the version it started from.
     pub version: i64,
 }
 
 impl Client {
+    /// "Ada Lovelace", or the email for an invitation nobody has answered yet.
     pub fn full_name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
+        let name = format!("{} {}", self.first_name, self.last_name);
+        if name.trim().is_empty() {
+            self.email.clone()
+        } else {
+            name.trim().to_string()
+        }
+    }
+
+    pub fn initials(&self) -> String {
+        let initials: String = self
+            .first_name
+            .chars()
+            .take(1)
+            .chain(self.last_name.chars().take(1))
+            .collect();
+        if initials.is_empty() {
+            self.email
+                .chars()
+                .take(1)
+                .collect::<String>()
+                .to_uppercase()
+        } else {
+            initials
+        }
+    }
+
+    /// Invitations carry only an email until the invitee completes the form; they cannot be edited.
+    pub fn is_editable(&self) -> bool {
+        self.state != UserState::Archived && self.pending_kind != Some(PendingKind::Invited)
     }
 }
 
@@ -246,6 +279,16 @@ impl StateCounts {
             UserState::Archived => self.archived,
         }
     }
+}
+
+/// A client's current registration code, as "View Registration Code" shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationCode {
+    pub client_name: String,
+    pub email: String,
+    pub code: String,
+    /// The UTC date after which the code no longer works.
+    pub expires_on: String,
 }
 
 /// A tag as the filter menu lists it.

@@ -1,10 +1,12 @@
-//! Client use-cases: listing the Clients table and keeping each admin's column layout.
-use super::{auth::Admin, db, AppState};
+//! Client use-cases: listing the Clients table, one client, inline edits, and each admin's
+//! column layout. Bulk actions live in `client_actions`.
+use super::{auth::Admin, clock, db, AppState};
 use crate::{
     api::error::AppError,
     domain::{
-        user::{ClientPage, ClientQuery, TagSummary, UserKind},
-        ColumnLayout,
+        client_details::{ClientDetails, ClientDraft},
+        user::{Client, ClientPage, ClientQuery, TagSummary, UserKind},
+        ColumnLayout, UserState,
     },
 };
 
@@ -32,6 +34,87 @@ pub async fn list(
         counts,
         client_limit: org.client_limit,
     })
+}
+
+/// One client of the caller's organization; another organization's client is `NotFound`.
+pub async fn get(state: &AppState, admin: &Admin, id: i64) -> Result<Client, AppError> {
+    let mut conn = state.db.pool().acquire().await?;
+    db::users::get_client(&mut conn, admin.org_id, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Saves an inline edit made from `version`. If someone saved the client since, nothing is
+/// written and the caller hears `Stale`; archived clients are read-only.
+pub async fn update(
+    state: &AppState,
+    admin: &Admin,
+    id: i64,
+    version: i64,
+    draft: ClientDraft,
+) -> Result<Client, AppError> {
+    let details = draft
+        .parse(clock::today())
+        .map_err(|errors| AppError::InvalidRows(errors.into_iter().map(|e| (0, e)).collect()))?;
+    let now = clock::now_ms();
+    let mut tx = state.db.begin().await?;
+    let before = db::users::get_client(&mut tx, admin.org_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if before.state == UserState::Archived {
+        return Err(AppError::ReadOnly);
+    }
+    if before.version != version
+        || !db::users::update_client(&mut tx, admin.org_id, id, version, &details, now).await?
+    {
+        return Err(AppError::Stale);
+    }
+    db::audit::record(
+        &mut tx,
+        db::audit::Entry {
+            org_id: admin.org_id,
+            actor_id: Some(admin.user_id),
+            action: "client_edited",
+            subject_user_id: Some(id),
+            detail: changed_fields(&before, &details),
+        },
+        now,
+    )
+    .await?;
+    let after = db::users::get_client(&mut tx, admin.org_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// "changed Email, Last Name" for the audit log.
+fn changed_fields(before: &Client, after: &ClientDetails) -> String {
+    let external_id = after.external_id.as_ref().map(|e| e.as_str());
+    let changes = [
+        ("First Name", before.first_name != after.first_name.as_str()),
+        ("Last Name", before.last_name != after.last_name.as_str()),
+        ("Email", before.email != after.email.as_str()),
+        (
+            "Date of Birth",
+            before.date_of_birth.as_deref() != Some(after.date_of_birth.iso().as_str()),
+        ),
+        (
+            "Sex at Birth",
+            before.sex_at_birth != Some(after.sex_at_birth),
+        ),
+        ("External ID", before.external_id.as_deref() != external_id),
+    ];
+    let names: Vec<&str> = changes
+        .iter()
+        .filter(|(_, changed)| *changed)
+        .map(|(name, _)| *name)
+        .collect();
+    if names.is_empty() {
+        "no changes".into()
+    } else {
+        format!("changed {}", names.join(", "))
+    }
 }
 
 pub async fn tags(state: &AppState, admin: &Admin) -> Result<Vec<TagSummary>, AppError> {

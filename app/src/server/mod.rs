@@ -1,10 +1,13 @@
 //! Server-only code: state, settings, auth, passwords, security, use-cases and all SQL.
 pub mod auth;
+pub mod client_actions;
 pub mod clients;
 pub mod clock;
 pub mod db;
+pub mod mail;
 pub mod password;
 pub mod rate_limit;
+pub mod registration;
 pub mod security;
 pub mod seed;
 pub mod session_store;
@@ -12,5 +15,6 @@ pub mod settings;
 pub mod state;
 pub mod team;
 pub mod testing;
+pub mod tokens;
 
 pub use state::AppState;

@@ -83,6 +83,7 @@ pub async fn create_admin(
                 external_id: None,
                 state: UserState::Active,
                 registered: true,
+                pending_kind: None,
                 is_owner: has_owner == 0,
                 password_hash: Some(hash),
             };
@@ -260,7 +261,7 @@ pub async fn seed_demo(db: &Db, clients: u64) -> Result<SeedReport, AppError> {
     let mut tx = db.begin().await?;
     for (i, tag_id) in tag_ids.iter().enumerate() {
         let slot = i64::try_from(i).unwrap_or(0);
-        sqlx::query("INSERT INTO client_tags (user_id, tag_id) SELECT id, $1 FROM users WHERE org_id = $2 AND kind = 'client' AND id >= $3 AND id % 8 = $4")
+        sqlx::query("INSERT INTO client_tags (user_id, tag_id) SELECT id, $1 FROM users WHERE org_id = $2 AND kind = 'client' AND id >= $3 AND id % 8 = $4 AND pending_kind IS DISTINCT FROM 'invited'")
             .bind(*tag_id)
             .bind(org_id)
             .bind(first_new)
@@ -269,7 +270,7 @@ pub async fn seed_demo(db: &Db, clients: u64) -> Result<SeedReport, AppError> {
             .await?;
     }
     sqlx::query(
-        "INSERT INTO client_tags (user_id, tag_id) SELECT id, $1 FROM users WHERE org_id = $2 AND kind = 'client' AND id >= $3 AND id % 5 = 0 AND id % 8 <> 3",
+        "INSERT INTO client_tags (user_id, tag_id) SELECT id, $1 FROM users WHERE org_id = $2 AND kind = 'client' AND id >= $3 AND id % 5 = 0 AND id % 8 <> 3 AND pending_kind IS DISTINCT FROM 'invited'",
     )
     .bind(tag_ids[3])
     .bind(org_id)
@@ -288,7 +289,7 @@ async fn insert_clients(
     now: i64,
 ) -> Result<(), AppError> {
     let mut sql = db::Sql::new(
-        "INSERT INTO users (org_id, kind, first_name, last_name, email, date_of_birth, sex_at_birth, external_id, state, registered, sort_name, search_text, created_at, updated_at) VALUES ",
+        "INSERT INTO users (org_id, kind, first_name, last_name, email, date_of_birth, sex_at_birth, external_id, state, pending_kind, registered, sort_name, search_text, created_at, updated_at) VALUES ",
     );
     for n in from..to {
         let i = usize::try_from(n).unwrap_or(0);
@@ -299,13 +300,18 @@ async fn insert_clients(
             first.to_lowercase(),
             last.to_lowercase()
         );
-        let dob = format!("{}-{:02}-{:02}", 1950 + n % 55, 1 + n % 12, 1 + n % 28);
-        let external_id = (n % 10 < 7).then(|| format!("HH-{n:07}"));
-        let state = match n {
-            n if n % 20 == 7 => UserState::Pending,
-            n if n % 15 == 4 => UserState::Archived,
-            _ => UserState::Active,
+        let (state, pending_kind) = match n {
+            n if n % 40 == 7 => (UserState::Pending, Some("requested")),
+            n if n % 40 == 27 => (UserState::Pending, Some("invited")),
+            n if n % 15 == 4 => (UserState::Archived, None),
+            _ => (UserState::Active, None),
         };
+        // An invitation nobody has answered yet: only the address is known.
+        let known = pending_kind != Some("invited");
+        let (first, last) = if known { (first, last) } else { ("", "") };
+        let dob = known.then(|| format!("{}-{:02}-{:02}", 1950 + n % 55, 1 + n % 12, 1 + n % 28));
+        let sex = known.then_some(if n % 2 == 0 { "female" } else { "male" });
+        let external_id = (known && n % 10 < 7).then(|| format!("HH-{n:07}"));
         let created = now - i64::try_from((to - n) * 60_000).unwrap_or(0);
         if n > from {
             sql.push(", ");
@@ -321,13 +327,15 @@ async fn insert_clients(
             .push(", ")
             .bind(dob)
             .push(", ")
-            .bind(if n % 2 == 0 { "female" } else { "male" })
+            .bind(sex)
             .push(", ");
         sql.bind(external_id.clone())
             .push(", ")
             .bind(state.as_str())
             .push(", ")
-            .bind(i64::from(n % 3 != 0))
+            .bind(pending_kind)
+            .push(", ")
+            .bind(i64::from(n % 3 != 0 && state != UserState::Pending))
             .push(", ");
         sql.bind(db::users::sort_name(first, last)).push(", ");
         sql.bind(db::users::search_text(
@@ -375,6 +383,7 @@ async fn seed_team(db: &Db, org_id: i64, tag_ids: &[i64], now: i64) -> Result<()
             external_id: None,
             state: UserState::Active,
             registered: true,
+            pending_kind: None,
             is_owner: false,
             password_hash: None,
         };

@@ -3,6 +3,7 @@ use super::{db::Db, rate_limit::RateLimiter, settings::Settings};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
+use tokio::sync::Notify;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -10,6 +11,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
     pub sign_in_limiter: Arc<RateLimiter>,
+    /// Poked after a transaction that queued email commits, so the mail worker sends at once.
+    pub mail_wakeup: Arc<Notify>,
 }
 
 impl AppState {
@@ -19,6 +22,7 @@ impl AppState {
             settings: Arc::new(settings),
             leptos_options,
             sign_in_limiter: Arc::new(RateLimiter::for_sign_in()),
+            mail_wakeup: Arc::new(Notify::new()),
         }
     }
 }

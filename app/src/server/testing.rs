@@ -1,7 +1,9 @@
 //! Fresh, migrated databases for tests: a temporary SQLite file, or — when
 //! `ROSTER_TEST_POSTGRES` holds an admin URL — a new PostgreSQL database dropped afterwards.
 use super::{
+    auth::Admin,
     db::Db,
+    seed,
     session_store::SessionBackend,
     settings::{Secret, Settings},
     AppState,
@@ -69,6 +71,32 @@ impl TestDb {
                 }
             }
         }
+    }
+
+    /// A fresh database holding the demo organization with `clients` clients and an
+    /// Administrator of it.
+    pub async fn demo(clients: u64) -> (TestDb, Admin) {
+        let test_db = TestDb::fresh().await;
+        let report = seed::seed_demo(&test_db.db, clients)
+            .await
+            .expect("seed the demo organization");
+        let user_id = seed::create_admin(
+            &test_db.db,
+            seed::DEMO_ORG,
+            "admin@practice.example",
+            "Admin-pass-2026",
+            "Ada",
+            "Admin",
+        )
+        .await
+        .expect("create the admin");
+        (
+            test_db,
+            Admin {
+                user_id,
+                org_id: report.org_id,
+            },
+        )
     }
 
     pub fn state(&self) -> AppState {

@@ -42,6 +42,40 @@ export class ClientsTable {
     await expect(this.page.getByRole("menu")).toBeVisible();
   }
 
+  /** The body rows (clients) on screen. */
+  rows() {
+    return this.page.locator("table[aria-label=Clients] tbody tr:has(td.select-cell)");
+  }
+
+  row(text: string) {
+    return this.rows().filter({ hasText: text });
+  }
+
+  async search(text: string) {
+    await this.page.getByLabel("Search clients").fill(text);
+    await this.page.getByRole("button", { name: "Search", exact: true }).click();
+    await this.page.waitForURL((url) => url.searchParams.get("q") === text);
+  }
+
+  /** Switches the Show menu to a view. */
+  async show(view: "Active" | "Pending" | "Archived") {
+    await this.page.getByRole("button", { name: /^Show: / }).click();
+    await this.page.getByRole("menuitemradio", { name: new RegExp(`^${view}`) }).click();
+    await expect(this.page.getByRole("button", { name: `Show: ${view}` })).toBeVisible();
+  }
+
+  /** The active-client count the limit meter shows ("87 of 250" → 87). */
+  async activeCount(): Promise<number> {
+    const text = (await this.page.locator(".meter-text").textContent()) ?? "";
+    return Number(text.split(" of ")[0]);
+  }
+
+  /** Opens "Select an action" and chooses an entry. */
+  async chooseAction(name: string) {
+    await this.page.getByRole("button", { name: "Select an action" }).click();
+    await this.page.getByRole("menuitem", { name, exact: true }).click();
+  }
+
   /** Runs `change` and waits until the new layout is saved on the server. */
   async savingLayout(change: () => Promise<void>) {
     const saved = this.page.waitForResponse((r) => r.url().includes("/api/clients/layout/") && r.ok());

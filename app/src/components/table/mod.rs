@@ -1,3 +1,6 @@
 //! The pieces of the Manage Users tables.
+pub mod action_bar;
+pub mod clients_table;
 pub mod column_menu;
+pub mod editable_row;
 pub mod header_cell;

@@ -27,3 +27,46 @@ pub async fn record(
     .await
     .map(|_| ())
 }
+
+/// One entry per subject, for a bulk change: `subjects` are (user id, who they are in words).
+pub async fn record_many(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    actor_id: i64,
+    action: &str,
+    subjects: &[(i64, String)],
+    extra: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    for chunk in subjects.chunks(100) {
+        let mut sql = super::Sql::new(
+            "INSERT INTO audit_log (org_id, actor_id, action, subject_user_id, detail, created_at) VALUES ",
+        );
+        for (i, (subject, label)) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            let detail = if extra.is_empty() {
+                label.clone()
+            } else {
+                format!("{label}; {extra}")
+            };
+            sql.push("(")
+                .bind(org_id)
+                .push(", ")
+                .bind(actor_id)
+                .push(", ")
+                .bind(action.to_owned())
+                .push(", ")
+                .bind(*subject)
+                .push(", ")
+                .bind(detail)
+                .push(", ")
+                .bind(now)
+                .push(")");
+        }
+        let (text, args) = sql.parts();
+        sqlx::query_with(&text, args).execute(&mut *conn).await?;
+    }
+    Ok(())
+}

@@ -1,8 +1,11 @@
 //! All of Roster's SQL, one file per table. This module is the only place that knows whether
 //! the database is SQLite or PostgreSQL; everything else sees `Db` and domain types.
 pub mod audit;
+pub mod invitations;
 pub mod layouts;
 pub mod orgs;
+pub mod outbox;
+pub mod registration_codes;
 pub mod tags;
 pub mod team_roles;
 pub mod users;
@@ -176,10 +179,25 @@ impl Sql {
         self
     }
 
+    /// Appends `(…)` with one placeholder per id, for `IN` lists.
+    pub fn bind_list(&mut self, ids: &[i64]) -> &mut Self {
+        self.push("(");
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.bind(*id);
+        }
+        self.push(")")
+    }
+
     pub fn parts(self) -> (String, AnyArguments<'static>) {
         (self.text, self.args)
     }
 }
+
+/// How many ids one statement names: far below both engines' limits on bound values.
+pub const CHUNK: usize = 500;
 
 /// Turns `true`/`false` into the 0/1 the schema stores.
 pub fn flag(value: bool) -> i64 {

@@ -45,6 +45,17 @@ pub async fn get(conn: &mut AnyConnection, id: i64) -> Result<Organization, sqlx
     read(&row)
 }
 
+/// Takes the organization's row lock until the transaction ends, so two changes that check the
+/// client limit run one after the other (a no-op write: SQLite takes its write lock, PostgreSQL
+/// the row lock).
+pub async fn lock(conn: &mut AnyConnection, id: i64) -> Result<Organization, sqlx::Error> {
+    sqlx::query("UPDATE organizations SET client_limit = client_limit WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    get(conn, id).await
+}
+
 fn read(row: &sqlx::any::AnyRow) -> Result<Organization, sqlx::Error> {
     Ok(Organization {
         id: row.try_get("id")?,

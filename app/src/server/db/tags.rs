@@ -54,6 +54,26 @@ pub async fn attach(
         .map(|_| ())
 }
 
+/// Gives every user in `user_ids` every tag in `tag_ids` (already-tagged pairs stay as they are).
+pub async fn attach_many(
+    conn: &mut AnyConnection,
+    user_ids: &[i64],
+    tag_ids: &[i64],
+) -> Result<(), sqlx::Error> {
+    for tag_id in tag_ids {
+        for chunk in user_ids.chunks(super::CHUNK) {
+            let mut sql = super::Sql::new("INSERT INTO client_tags (user_id, tag_id) SELECT id, ");
+            sql.bind(*tag_id)
+                .push(" FROM users WHERE id IN ")
+                .bind_list(chunk)
+                .push(" ON CONFLICT DO NOTHING");
+            let (text, args) = sql.parts();
+            sqlx::query_with(&text, args).execute(&mut *conn).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Tag names per user for the given users (one page of a table), each list sorted by name.
 pub async fn names_for(
     conn: &mut AnyConnection,
@@ -63,14 +83,8 @@ pub async fn names_for(
     if user_ids.is_empty() {
         return Ok(by_user);
     }
-    let mut sql = super::Sql::new("SELECT ct.user_id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.user_id IN (");
-    for (i, id) in user_ids.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(*id);
-    }
-    sql.push(") ORDER BY t.name_key");
+    let mut sql = super::Sql::new("SELECT ct.user_id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.user_id IN ");
+    sql.bind_list(user_ids).push(" ORDER BY t.name_key");
     let (text, args) = sql.parts();
     for row in sqlx::query_with(&text, args).fetch_all(conn).await? {
         by_user

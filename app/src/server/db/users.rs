@@ -1,6 +1,8 @@
 //! The `users` table: clients and team members of every organization.
-use super::{flag, Engine, Sql};
+use super::{flag, Engine, Sql, CHUNK};
 use crate::domain::{
+    client_actions::PendingKind,
+    client_details::ClientDetails,
     user::{Client, ClientQuery, CurrentUser, SortKey, StateCounts, TeamMember, UserKind},
     Role, SexAtBirth, UserState,
 };
@@ -18,6 +20,7 @@ pub struct NewUser<'a> {
     pub sex_at_birth: Option<SexAtBirth>,
     pub external_id: Option<String>,
     pub state: UserState,
+    pub pending_kind: Option<PendingKind>,
     pub registered: bool,
     pub is_owner: bool,
     pub password_hash: Option<String>,
@@ -40,7 +43,7 @@ pub fn search_text(first: &str, last: &str, email: &str, external_id: Option<&st
     .to_lowercase()
 }
 
-fn kind_str(kind: UserKind) -> &'static str {
+pub fn kind_str(kind: UserKind) -> &'static str {
     match kind {
         UserKind::Client => "client",
         UserKind::Team => "team",
@@ -54,8 +57,8 @@ pub async fn insert(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query(
         "INSERT INTO users (org_id, kind, first_name, last_name, email, date_of_birth, sex_at_birth, external_id, state, \
-         registered, is_owner, password_hash, sort_name, search_text, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
+         registered, is_owner, password_hash, sort_name, search_text, created_at, updated_at, pending_kind) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16) RETURNING id",
     )
     .bind(user.org_id)
     .bind(kind_str(user.kind))
@@ -72,6 +75,7 @@ pub async fn insert(
     .bind(sort_name(user.first_name, user.last_name))
     .bind(search_text(user.first_name, user.last_name, user.email, user.external_id.as_deref()))
     .bind(now)
+    .bind(user.pending_kind.map(PendingKind::as_str))
     .fetch_one(conn)
     .await?
     .try_get(0)
@@ -198,9 +202,9 @@ fn read_state(row: &AnyRow) -> Result<UserState, sqlx::Error> {
 }
 
 const CLIENT_COLUMNS: &str =
-    "SELECT id, first_name, last_name, email, date_of_birth, sex_at_birth, external_id, registered, state, created_at, version FROM users";
+    "SELECT id, first_name, last_name, email, date_of_birth, sex_at_birth, external_id, registered, state, pending_kind, created_at, version FROM users";
 
-/// Appends the WHERE clause shared by a page of clients and its count.
+/// Appends the WHERE clause shared by a page of clients, its count and "all matching".
 fn client_filter(sql: &mut Sql, engine: Engine, org_id: i64, query: &ClientQuery) {
     sql.push(" WHERE org_id = ")
         .bind(org_id)
@@ -212,7 +216,7 @@ fn client_filter(sql: &mut Sql, engine: Engine, org_id: i64, query: &ClientQuery
             .push(")");
     }
     if !query.search.is_empty() {
-        let pattern = format!("%{}%", query.search.to_lowercase().replace('%', ""));
+        let pattern = format!("%{}%", query.search.to_lowercase().replace(['%', '_'], ""));
         match engine {
             Engine::Sqlite => sql
                 .push(" AND id IN (SELECT rowid FROM users_search WHERE search_text LIKE ")
@@ -221,6 +225,48 @@ fn client_filter(sql: &mut Sql, engine: Engine, org_id: i64, query: &ClientQuery
             Engine::Postgres => sql.push(" AND search_text LIKE ").bind(pattern),
         };
     }
+}
+
+fn read_client(row: &AnyRow) -> Result<Client, sqlx::Error> {
+    Ok(Client {
+        id: row.try_get("id")?,
+        first_name: row.try_get("first_name")?,
+        last_name: row.try_get("last_name")?,
+        email: row.try_get("email")?,
+        date_of_birth: row.try_get("date_of_birth")?,
+        sex_at_birth: row
+            .try_get::<Option<String>, _>("sex_at_birth")?
+            .and_then(|s| SexAtBirth::parse(&s)),
+        external_id: row.try_get("external_id")?,
+        tags: Vec::new(),
+        registered: row.try_get::<i64, _>("registered")? == 1,
+        state: read_state(row)?,
+        pending_kind: row
+            .try_get::<Option<String>, _>("pending_kind")?
+            .and_then(|k| PendingKind::parse(&k)),
+        email_failed: false,
+        created_at_ms: row.try_get("created_at")?,
+        version: row.try_get("version")?,
+    })
+}
+
+/// Reads client rows and fills in their tags and whether their last email failed.
+async fn clients_from(
+    conn: &mut AnyConnection,
+    rows: &[AnyRow],
+) -> Result<Vec<Client>, sqlx::Error> {
+    let mut clients = rows
+        .iter()
+        .map(read_client)
+        .collect::<Result<Vec<_>, _>>()?;
+    let ids: Vec<i64> = clients.iter().map(|c| c.id).collect();
+    let mut tags = super::tags::names_for(conn, &ids).await?;
+    let failed = super::outbox::last_failed_among(conn, &ids).await?;
+    for client in &mut clients {
+        client.tags = tags.remove(&client.id).unwrap_or_default();
+        client.email_failed = failed.contains(&client.id);
+    }
+    Ok(clients)
 }
 
 pub async fn list_clients(
@@ -246,29 +292,195 @@ pub async fn list_clients(
         .bind(i64::try_from(query.offset()).unwrap_or(i64::MAX));
     let (text, args) = sql.parts();
     let rows = sqlx::query_with(&text, args).fetch_all(&mut *conn).await?;
-    let ids: Vec<i64> = rows.iter().filter_map(|r| r.try_get(0).ok()).collect();
-    let mut tags = super::tags::names_for(conn, &ids).await?;
-    rows.iter()
-        .map(|row| {
-            let id: i64 = row.try_get("id")?;
-            Ok(Client {
-                id,
-                first_name: row.try_get("first_name")?,
-                last_name: row.try_get("last_name")?,
-                email: row.try_get("email")?,
-                date_of_birth: row.try_get("date_of_birth")?,
-                sex_at_birth: row
-                    .try_get::<Option<String>, _>("sex_at_birth")?
-                    .and_then(|s| SexAtBirth::parse(&s)),
-                external_id: row.try_get("external_id")?,
-                tags: tags.remove(&id).unwrap_or_default(),
-                registered: row.try_get::<i64, _>("registered")? == 1,
-                state: read_state(row)?,
-                created_at_ms: row.try_get("created_at")?,
-                version: row.try_get("version")?,
-            })
-        })
+    clients_from(conn, &rows).await
+}
+
+/// Every id the query matches, ignoring paging: "Select all N matching".
+pub async fn ids_matching(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    org_id: i64,
+    query: &ClientQuery,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let mut sql = Sql::new("SELECT id FROM users");
+    client_filter(&mut sql, engine, org_id, query);
+    sql.push(" ORDER BY id");
+    let (text, args) = sql.parts();
+    sqlx::query_with(&text, args)
+        .fetch_all(conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
         .collect()
+}
+
+/// One client of the organization, or `None` (another organization's client is simply absent).
+pub async fn get_client(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    id: i64,
+) -> Result<Option<Client>, sqlx::Error> {
+    let mut sql = Sql::new(CLIENT_COLUMNS);
+    sql.push(" WHERE id = ")
+        .bind(id)
+        .push(" AND org_id = ")
+        .bind(org_id)
+        .push(" AND kind = 'client'");
+    let (text, args) = sql.parts();
+    let rows = sqlx::query_with(&text, args).fetch_all(&mut *conn).await?;
+    Ok(clients_from(conn, &rows).await?.pop())
+}
+
+/// Saves new details if the client is still at `version` and not archived; true when it did.
+pub async fn update_client(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    id: i64,
+    version: i64,
+    details: &ClientDetails,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let first = details.first_name.as_str();
+    let last = details.last_name.as_str();
+    let external_id = details.external_id.as_ref().map(|e| e.as_str().to_string());
+    let done = sqlx::query(
+        "UPDATE users SET first_name = $1, last_name = $2, email = $3, date_of_birth = $4, sex_at_birth = $5, \
+         external_id = $6, sort_name = $7, search_text = $8, version = version + 1, updated_at = $9 \
+         WHERE id = $10 AND org_id = $11 AND kind = 'client' AND state <> 'archived' AND version = $12",
+    )
+    .bind(first.to_owned())
+    .bind(last.to_owned())
+    .bind(details.email.as_str().to_owned())
+    .bind(details.date_of_birth.iso())
+    .bind(details.sex_at_birth.as_str())
+    .bind(external_id.clone())
+    .bind(sort_name(first, last))
+    .bind(search_text(first, last, details.email.as_str(), external_id.as_deref()))
+    .bind(now)
+    .bind(id)
+    .bind(org_id)
+    .bind(version)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Which of `ids` are clients of the organization in `state` (and of `pending` kind, if given).
+pub async fn clients_in_view(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    state: UserState,
+    pending: Option<PendingKind>,
+    ids: &[i64],
+) -> Result<Vec<i64>, sqlx::Error> {
+    let mut found = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(CHUNK) {
+        let mut sql = Sql::new("SELECT id FROM users WHERE org_id = ");
+        sql.bind(org_id)
+            .push(" AND kind = 'client' AND state = ")
+            .bind(state.as_str());
+        if let Some(kind) = pending {
+            sql.push(" AND pending_kind = ").bind(kind.as_str());
+        }
+        sql.push(" AND id IN ").bind_list(chunk);
+        let (text, args) = sql.parts();
+        for row in sqlx::query_with(&text, args).fetch_all(&mut *conn).await? {
+            found.push(row.try_get(0)?);
+        }
+    }
+    found.sort_unstable();
+    Ok(found)
+}
+
+/// Of `ids`, those that have set a password (registered clients need no registration code).
+pub async fn registered_among(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+) -> Result<Vec<i64>, sqlx::Error> {
+    let mut found = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        let mut sql = Sql::new("SELECT id FROM users WHERE registered = 1 AND id IN ");
+        sql.bind_list(chunk);
+        let (text, args) = sql.parts();
+        for row in sqlx::query_with(&text, args).fetch_all(&mut *conn).await? {
+            found.push(row.try_get(0)?);
+        }
+    }
+    Ok(found)
+}
+
+/// Moves users to `state`. Leaving a state ends their sessions (the epoch changes) and leaving
+/// Pending forgets why they were pending.
+pub async fn set_state(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+    state: UserState,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    for chunk in ids.chunks(CHUNK) {
+        let mut sql = Sql::new("UPDATE users SET state = ");
+        sql.bind(state.as_str())
+            .push(", pending_kind = CASE WHEN ")
+            .bind(state.as_str())
+            .push(" = 'pending' THEN pending_kind ELSE NULL END")
+            .push(", session_epoch = session_epoch + 1, version = version + 1, updated_at = ")
+            .bind(now)
+            .push(" WHERE id IN ")
+            .bind_list(chunk);
+        let (text, args) = sql.parts();
+        sqlx::query_with(&text, args).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+pub async fn delete_many(conn: &mut AnyConnection, ids: &[i64]) -> Result<(), sqlx::Error> {
+    for chunk in ids.chunks(CHUNK) {
+        let mut sql = Sql::new("DELETE FROM users WHERE id IN ");
+        sql.bind_list(chunk);
+        let (text, args) = sql.parts();
+        sqlx::query_with(&text, args).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// A user as emails and audit entries name them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+}
+
+impl Person {
+    /// "Ada Lovelace <ada@example.com>", or just the address when no name is known yet.
+    pub fn label(&self) -> String {
+        let name = format!("{} {}", self.first_name, self.last_name);
+        if name.trim().is_empty() {
+            self.email.clone()
+        } else {
+            format!("{} <{}>", name.trim(), self.email)
+        }
+    }
+}
+
+pub async fn people(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Person>, sqlx::Error> {
+    let mut people = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(CHUNK) {
+        let mut sql = Sql::new("SELECT id, first_name, last_name, email FROM users WHERE id IN ");
+        sql.bind_list(chunk);
+        let (text, args) = sql.parts();
+        for row in sqlx::query_with(&text, args).fetch_all(&mut *conn).await? {
+            people.push(Person {
+                id: row.try_get(0)?,
+                first_name: row.try_get(1)?,
+                last_name: row.try_get(2)?,
+                email: row.try_get(3)?,
+            });
+        }
+    }
+    people.sort_unstable_by_key(|p| p.id);
+    Ok(people)
 }
 
 pub async fn count_clients(
@@ -286,18 +498,17 @@ pub async fn count_clients(
         .try_get(0)
 }
 
+/// Users per state, from the counters the triggers keep (never a scan of `users`).
 pub async fn state_counts(
     conn: &mut AnyConnection,
     org_id: i64,
     kind: UserKind,
 ) -> Result<StateCounts, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT state, COUNT(*) FROM users WHERE org_id = $1 AND kind = $2 GROUP BY state",
-    )
-    .bind(org_id)
-    .bind(kind_str(kind))
-    .fetch_all(conn)
-    .await?;
+    let rows = sqlx::query("SELECT state, n FROM user_counts WHERE org_id = $1 AND kind = $2")
+        .bind(org_id)
+        .bind(kind_str(kind))
+        .fetch_all(conn)
+        .await?;
     let mut counts = StateCounts::default();
     for row in rows {
         let n: i64 = row.try_get(1)?;

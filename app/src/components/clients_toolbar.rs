@@ -1,0 +1,121 @@
+//! The Clients tab's toolbar: the Show menu with counts, search, the tag filter, the client-limit
+//! meter and the Columns menu.
+use super::{clients_panel::ClientsView, menu::Menu, table::column_menu::ColumnMenu};
+use crate::{
+    api::clients::reset_client_layout,
+    domain::{client_actions::thousands, user::ClientQuery, UserState},
+};
+use leptos::prelude::*;
+
+#[component]
+pub fn ClientsToolbar(clients: ClientsView) -> impl IntoView {
+    let ClientsView {
+        query,
+        go,
+        page,
+        tags,
+        layout,
+        on_layout_change,
+        ..
+    } = clients;
+    let show_open = RwSignal::new(false);
+    // Read synchronously only inside the menu, which opens after hydration; what the server
+    // renders waits for the page (the meter below), so both sides render the same markup.
+    let counts = move || page.get().and_then(|p| p.ok()).map(|p| p.counts);
+    let show_label = Signal::derive(move || format!("Show: {}", query.get().state.label()));
+    let reset = Action::new(move |_: &()| reset_client_layout());
+    Effect::new(move |_| {
+        if let Some(Ok(default)) = reset.value().get() {
+            layout.set(default);
+        }
+    });
+    let search = RwSignal::new(query.get_untracked().search);
+    view! {
+        <div class="toolbar">
+            <Menu label=show_label open=show_open class="ghost">
+                {UserState::ALL
+                    .into_iter()
+                    .map(|state| {
+                        let count = move || {
+                            counts()
+                                .map(|c| format!(" ({})", thousands(usize::try_from(c.of(state)).unwrap_or(0))))
+                                .unwrap_or_default()
+                        };
+                        view! {
+                            <button
+                                type="button"
+                                role="menuitemradio"
+                                class="menu-item"
+                                aria-checked=move || (query.get().state == state).to_string()
+                                on:click=move |_| {
+                                    show_open.set(false);
+                                    go.run(ClientQuery { state, page: 1, ..query.get_untracked() });
+                                }
+                            >
+                                {state.label()}
+                                <span class="muted">{count}</span>
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </Menu>
+            <form
+                class="search"
+                role="search"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    go.run(ClientQuery { search: search.get_untracked(), page: 1, ..query.get_untracked() });
+                }
+            >
+                <label class="sr-only" for="client-search">"Search clients"</label>
+                <input
+                    id="client-search"
+                    type="search"
+                    placeholder="Name, email or external ID"
+                    prop:value=search
+                    on:input=move |ev| search.set(event_target_value(&ev))
+                />
+                <button type="submit" class="button ghost">"Search"</button>
+            </form>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let tags = tags.await.unwrap_or_default();
+                    view! {
+                        <label class="inline-field">
+                            <span>"Tag"</span>
+                            <select on:change=move |ev| {
+                                let tag = event_target_value(&ev).parse().ok();
+                                go.run(ClientQuery { tag, page: 1, ..query.get_untracked() });
+                            }>
+                                <option value="" selected=move || query.get().tag.is_none()>"All tags"</option>
+                                {tags
+                                    .into_iter()
+                                    .map(|tag| {
+                                        let id = tag.id;
+                                        view! { <option value=id.to_string() selected=move || query.get().tag == Some(id)>{tag.name}</option> }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                    }
+                })}
+            </Transition>
+            <span class="toolbar-spacer"></span>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    page.await.ok().map(|data| {
+                        let (active, limit) = (data.counts.active, data.client_limit);
+                        view! {
+                            <div class="limit-meter">
+                                <label for="client-limit-meter">"Active clients"</label>
+                                <meter id="client-limit-meter" min="0" max=limit value=active high=limit * 9 / 10></meter>
+                                <span class="meter-text">{format!("{active} of {limit}")}</span>
+                            </div>
+                        }
+                    })
+                })}
+            </Transition>
+            <ColumnMenu layout on_layout_change on_reset=Callback::new(move |_| { reset.dispatch(()); })/>
+        </div>
+    }
+}
