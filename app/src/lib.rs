@@ -41,6 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(components::notice::Flash(RwSignal::new(None)));
     // Only the browser runs effects: the attribute tells tests (and people) the page is live.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -54,6 +55,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/manage-users"/> }/>
                     <Route path=path!("/login") view=pages::login::Login ssr=SsrMode::Async/>
                     <Route path=path!("/manage-users") view=pages::manage_users::ManageUsers ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users/add-clients") view=pages::add_clients::AddClients ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users/invite-clients") view=pages::invite_clients::InviteClients ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users/sent-email") view=pages::sent_email::SentEmail ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=pages::account::Account ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=pages::register::Register/>
+                    <Route path=path!("/invitation") view=pages::invitation::AcceptInvitation/>
+                    <Route path=path!("/join/:slug") view=pages::join::Join ssr=SsrMode::Async/>
                 </Routes>
             </div>
         </Router>

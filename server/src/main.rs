@@ -1,6 +1,6 @@
 //! Roster's binary: `serve` (default; `--demo` seeds a demo organization), `create-admin`,
 //! and `seed-demo`. Settings come from environment variables (see README).
-use app::server::{db::Db, seed, settings::Settings, AppState};
+use app::server::{db::Db, mail::worker, seed, settings::Settings, AppState};
 use leptos::config::get_configuration;
 use std::{collections::HashMap, process::ExitCode, time::Instant};
 use tokio::net::TcpListener;
@@ -63,6 +63,7 @@ async fn run(args: Vec<String>) -> Result<(), String> {
     let conf = get_configuration(None).map_err(|e| format!("reading Leptos settings: {e}"))?;
     let leptos_options = conf.leptos_options;
     let settings = Settings::from_env(&leptos_options.site_addr.to_string());
+    let mailer = worker::Mailer::from_settings(&settings)?;
     let (db, sessions) = Db::connect(settings.database_url.expose())
         .await
         .map_err(|e| format!("opening the database: {e}"))?;
@@ -97,6 +98,12 @@ async fn run(args: Vec<String>) -> Result<(), String> {
                     .await;
             });
             let state = AppState::new(db, settings, leptos_options);
+            match mailer {
+                Some(mailer) => worker::spawn(state.clone(), mailer),
+                None => tracing::info!(
+                    "SMTP_URL is not set: emails are kept on the Sent email page instead of sent"
+                ),
+            }
             let app = server::router(state, sessions);
             let listener = TcpListener::bind(&addr)
                 .await

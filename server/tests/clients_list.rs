@@ -162,3 +162,74 @@ async fn a_saved_column_layout_comes_back_and_reset_forgets_it() {
         ColumnLayout::default()
     );
 }
+
+#[tokio::test]
+async fn a_search_or_tag_matching_more_than_the_cap_says_so_and_pages_within_its_first_matches() {
+    use app::server::db::users::MATCH_CAP;
+    let (db, admin) = seeded(6_000).await;
+    let state = db.state();
+    let everyone = clients::list(
+        &state,
+        &admin,
+        ClientQuery {
+            search: "@example.com".into(),
+            ..ClientQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(everyone.capped);
+    assert_eq!(everyone.matching, MATCH_CAP as i64);
+    let names: Vec<String> = everyone
+        .rows
+        .iter()
+        .map(|c| c.last_name.to_lowercase())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "the page is sorted by name");
+
+    let rare = clients::list(
+        &state,
+        &admin,
+        ClientQuery {
+            search: "ada.lovelace.0@".into(),
+            ..ClientQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!((rare.matching, rare.capped), (1, false));
+
+    let tags = clients::tags(&state, &admin).await.unwrap();
+    let nutrition = tags.iter().find(|t| t.name == "Nutrition").unwrap();
+    let tagged = clients::list(
+        &state,
+        &admin,
+        ClientQuery {
+            tag: Some(nutrition.id),
+            ..ClientQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(tagged.capped, "three in ten clients carry Nutrition");
+    assert_eq!(tagged.rows.len(), 25);
+    let small = tags.iter().find(|t| t.name == "Sleep").unwrap();
+    let exact = clients::list(
+        &state,
+        &admin,
+        ClientQuery {
+            tag: Some(small.id),
+            per_page: 100,
+            ..ClientQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(!exact.capped);
+    assert!(exact
+        .rows
+        .iter()
+        .all(|c| c.tags.contains(&"Sleep".to_string())));
+}

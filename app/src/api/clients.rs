@@ -4,10 +4,19 @@ use super::error::AppError;
 use crate::domain::{
     client_actions::{BulkOutcome, BulkTarget, ClientAction},
     client_details::ClientDraft,
+    new_client::NewClientDraft,
     user::{Client, ClientPage, ClientQuery, RegistrationCode, TagSummary},
     ColumnLayout,
 };
 use leptos::{prelude::*, server_fn::codec::Json};
+use serde::{Deserialize, Serialize};
+
+/// What the invite form and the sign-up link dialog show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Onboarding {
+    pub sign_up_link: String,
+    pub default_message: String,
+}
 
 #[server(endpoint = "clients/list")]
 pub async fn list_clients(query: ClientQuery) -> Result<ClientPage, AppError> {
@@ -32,6 +41,38 @@ pub async fn update_client(id: i64, version: i64, draft: ClientDraft) -> Result<
     let state = expect_context::<AppState>();
     let admin = auth::require_admin(&state).await?;
     clients::update(&state, &admin, id, version, draft).await
+}
+
+/// The Create New Clients form: every row is created, or none.
+#[server(endpoint = "clients/create", input = Json)]
+pub async fn create_clients(rows: Vec<NewClientDraft>) -> Result<usize, AppError> {
+    use crate::server::{auth, clients, AppState};
+    let state = expect_context::<AppState>();
+    let admin = auth::require_admin(&state).await?;
+    clients::create(&state, &admin, rows).await
+}
+
+/// "Invite Client By Email": addresses separated by commas, spaces or lines, and the message.
+#[server(endpoint = "clients/invite")]
+pub async fn invite_clients(addresses: String, message: String) -> Result<usize, AppError> {
+    use crate::server::{auth, invitations, AppState};
+    let state = expect_context::<AppState>();
+    let admin = auth::require_admin(&state).await?;
+    invitations::invite_clients(&state, &admin, &addresses, &message).await
+}
+
+/// The organization's public sign-up page and the default invitation message.
+#[server(endpoint = "clients/onboarding")]
+pub async fn get_onboarding() -> Result<Onboarding, AppError> {
+    use crate::server::{auth, db, AppState};
+    let state = expect_context::<AppState>();
+    let admin = auth::require_admin(&state).await?;
+    let mut conn = state.db.pool().acquire().await?;
+    let org = db::orgs::get(&mut conn, admin.org_id).await?;
+    Ok(Onboarding {
+        sign_up_link: format!("{}/join/{}", state.settings.base_url, org.slug),
+        default_message: crate::domain::invitation::default_message(&org.name),
+    })
 }
 
 /// Runs a "Select an action" entry on the ticked rows or on every row matching the query.

@@ -31,8 +31,19 @@ pub enum AppError {
     ReadOnly,
     #[error("That email and password don't match an account.")]
     SignInFailed,
-    #[error("Too many sign-in attempts. Wait a few minutes and try again.")]
+    #[error("Too many attempts. Wait a few minutes and try again.")]
     TooManyAttempts,
+    /// Any failure of a registration code: unknown, used, expired, locked or a wrong date of birth.
+    #[error("That registration code and date of birth don't match an open registration. Check the email you received, or ask your practice for a new code.")]
+    RegistrationFailed,
+    /// Any failure of an invitation link: unknown, used, withdrawn or expired.
+    #[error(
+        "This invitation link is no longer valid. Ask the practice to send you a new invitation."
+    )]
+    InvitationInvalid,
+    /// Said to people joining: the practice has no room for another active client.
+    #[error("This practice cannot take new clients right now. Please contact them directly.")]
+    PracticeFull,
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
     #[error("Could not reach the server: {0}")]

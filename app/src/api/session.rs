@@ -14,14 +14,14 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 #[server(endpoint = "session/sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<CurrentUser, AppError> {
     use crate::server::{auth, AppState};
-    use axum::extract::ConnectInfo;
-    use std::net::SocketAddr;
     let state = expect_context::<AppState>();
-    let ip = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
-        .await
-        .ok()
-        .map(|ConnectInfo(addr)| addr.ip());
-    auth::sign_in(&state, email, password, ip).await
+    auth::sign_in(
+        &state,
+        email,
+        password,
+        super::onboarding::caller_ip().await,
+    )
+    .await
 }
 
 #[server(endpoint = "session/sign_out")]

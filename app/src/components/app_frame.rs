@@ -1,6 +1,7 @@
 //! The frame around every signed-in page: the side navigation and the top bar with the user.
 use crate::{api::session::SignOut, domain::user::CurrentUser};
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 #[component]
 pub fn AppFrame(user: CurrentUser, children: Children) -> impl IntoView {
@@ -11,6 +12,24 @@ pub fn AppFrame(user: CurrentUser, children: Children) -> impl IntoView {
         }
     });
     let name = format!("{} {}", user.first_name, user.last_name);
+    let path = use_location().pathname;
+    let link = move |href: &'static str, label: &'static str| {
+        let here = move || {
+            let current = path.get();
+            current == href
+                || (href == "/manage-users"
+                    && current.starts_with("/manage-users/")
+                    && !current.ends_with("/sent-email"))
+        };
+        view! {
+            <li>
+                <a href=href class=move || if here() { "nav-link active" } else { "nav-link" } aria-current=move || here().then_some("page")>
+                    {label}
+                </a>
+            </li>
+        }
+    };
+    let admin = user.is_admin();
     view! {
         <div class="frame">
             <nav class="sidebar" aria-label="Main">
@@ -20,7 +39,9 @@ pub fn AppFrame(user: CurrentUser, children: Children) -> impl IntoView {
                 </div>
                 <p class="org-name">{user.organization.clone()}</p>
                 <ul>
-                    <li><a href="/manage-users" aria-current="page" class="nav-link active">"Manage Users"</a></li>
+                    {admin.then(|| link("/manage-users", "Manage Users"))}
+                    {admin.then(|| link("/manage-users/sent-email", "Sent Email"))}
+                    {link("/account", "My Account")}
                 </ul>
             </nav>
             <div class="frame-main">

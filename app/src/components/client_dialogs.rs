@@ -24,24 +24,25 @@ pub fn ClientDialogs(clients: ClientsView) -> impl IntoView {
     }
 }
 
-/// How many rows the current selection names.
-fn selected_count(clients: &ClientsView) -> usize {
+/// How many rows the current selection names, and whether there are more than that.
+fn selected_count(clients: &ClientsView) -> (usize, bool) {
     let selection = clients.selection.get_untracked();
     if selection.all_matching() {
         clients
             .page
             .get_untracked()
             .and_then(Result::ok)
-            .and_then(|p| usize::try_from(p.matching).ok())
-            .unwrap_or(0)
+            .map(|p| (usize::try_from(p.matching).unwrap_or(0), p.capped))
+            .unwrap_or((0, false))
     } else {
-        selection.len()
+        (selection.len(), false)
     }
 }
 
 #[component]
 fn ConfirmAction(clients: ClientsView, action: ClientAction) -> impl IntoView {
-    let (title, explanation, button) = action.confirmation(selected_count(&clients));
+    let (count, more) = selected_count(&clients);
+    let (title, explanation, button) = action.confirmation(count, more);
     let close = Callback::new(move |_| clients.dialog.set(None));
     view! {
         <Dialog title on_close=close>
@@ -115,13 +116,11 @@ fn TagPicker(clients: ClientsView) -> impl IntoView {
             Err(invalid) => error.set(Some(invalid.message)),
         }
     };
+    let (count, more) = selected_count(&clients);
     let intro = format!(
-        "Choose tags for {}, or create a new tag.",
-        plural(
-            selected_count(&clients),
-            "selected client",
-            "selected clients"
-        )
+        "Choose tags for {}{}, or create a new tag.",
+        plural(count, "selected client", "selected clients"),
+        if more { " and more" } else { "" }
     );
     view! {
         <Dialog title="Add Tags" on_close=close>

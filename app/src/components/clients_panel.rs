@@ -3,7 +3,7 @@
 use super::{
     client_dialogs::ClientDialogs,
     clients_toolbar::ClientsToolbar,
-    notice::{Notice, NoticeBar},
+    notice::{Flash, Notice, NoticeBar},
     table::{action_bar::ActionBar, clients_table::ClientsTable},
 };
 use crate::{
@@ -63,9 +63,13 @@ impl ClientsView {
             .unwrap_or_default()
     }
 
-    /// Rows matching the query across all pages, once the page has loaded.
-    pub fn matching(&self) -> Option<i64> {
-        self.page.get().and_then(Result::ok).map(|p| p.matching)
+    /// Rows matching the query across all pages once the page has loaded, and whether that
+    /// count stopped at its cap.
+    pub fn matching(&self) -> Option<(i64, bool)> {
+        self.page
+            .get()
+            .and_then(Result::ok)
+            .map(|p| (p.matching, p.capped))
     }
 }
 
@@ -90,6 +94,13 @@ pub fn ClientsPanel() -> impl IntoView {
     let selection = RwSignal::new(Selection::default());
     let editing = RwSignal::new(None::<i64>);
     let notice = RwSignal::new(None::<Notice>);
+    // A form that just created or invited clients hands its success message over.
+    let flash = Flash::here();
+    Effect::new(move |_| {
+        if let Some(handed_over) = flash.take() {
+            notice.set(Some(handed_over));
+        }
+    });
     let dialog = RwSignal::new(None::<OpenDialog>);
 
     // A new view starts with nothing ticked and nothing being edited.

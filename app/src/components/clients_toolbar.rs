@@ -1,8 +1,10 @@
 //! The Clients tab's toolbar: the Show menu with counts, search, the tag filter, the client-limit
 //! meter and the Columns menu.
-use super::{clients_panel::ClientsView, menu::Menu, table::column_menu::ColumnMenu};
+use super::{
+    clients_panel::ClientsView, dialog::Dialog, menu::Menu, table::column_menu::ColumnMenu,
+};
 use crate::{
-    api::clients::reset_client_layout,
+    api::clients::{get_onboarding, reset_client_layout},
     domain::{client_actions::thousands, user::ClientQuery, UserState},
 };
 use leptos::prelude::*;
@@ -30,7 +32,39 @@ pub fn ClientsToolbar(clients: ClientsView) -> impl IntoView {
         }
     });
     let search = RwSignal::new(query.get_untracked().search);
+    let more_open = RwSignal::new(false);
+    let link_open = RwSignal::new(false);
     view! {
+        <div class="panel-header">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    page.await.ok().map(|data| {
+                        let (active, limit) = (data.counts.active, data.client_limit);
+                        view! {
+                            <div class="limit-meter">
+                                <label for="client-limit-meter">"Active clients"</label>
+                                <meter id="client-limit-meter" min="0" max=limit value=active high=limit * 9 / 10></meter>
+                                <span class="meter-text">{format!("{active} of {limit}")}</span>
+                            </div>
+                        }
+                    })
+                })}
+            </Transition>
+            <span class="toolbar-spacer"></span>
+            <Menu label="⋯".to_string() open=more_open class="ghost more-button" aria_label="More ways to add clients">
+                <a role="menuitem" class="menu-item" href="/manage-users/invite-clients">"Invite Client By Email"</a>
+                <button type="button" role="menuitem" class="menu-item" on:click=move |_| {
+                    more_open.set(false);
+                    link_open.set(true);
+                }>
+                    "Sign-up Page Link"
+                </button>
+            </Menu>
+            <a class="button primary" href="/manage-users/add-clients">"Add Clients"</a>
+        </div>
+        <Show when=move || link_open.get()>
+            <SignUpLink close=Callback::new(move |_| link_open.set(false))/>
+        </Show>
         <div class="toolbar">
             <Menu label=show_label open=show_open class="ghost">
                 {UserState::ALL
@@ -101,21 +135,32 @@ pub fn ClientsToolbar(clients: ClientsView) -> impl IntoView {
                 })}
             </Transition>
             <span class="toolbar-spacer"></span>
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    page.await.ok().map(|data| {
-                        let (active, limit) = (data.counts.active, data.client_limit);
-                        view! {
-                            <div class="limit-meter">
-                                <label for="client-limit-meter">"Active clients"</label>
-                                <meter id="client-limit-meter" min="0" max=limit value=active high=limit * 9 / 10></meter>
-                                <span class="meter-text">{format!("{active} of {limit}")}</span>
-                            </div>
-                        }
-                    })
-                })}
-            </Transition>
             <ColumnMenu layout on_layout_change on_reset=Callback::new(move |_| { reset.dispatch(()); })/>
         </div>
+    }
+}
+
+/// The address of the practice's public sign-up page, to share with would-be clients.
+#[component]
+fn SignUpLink(close: Callback<()>) -> impl IntoView {
+    let onboarding = LocalResource::new(get_onboarding);
+    view! {
+        <Dialog title="Sign-up Page Link" on_close=close>
+            <p>"Share this address with people who want to become clients. Their requests wait under Pending until you accept them."</p>
+            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match onboarding.await {
+                        Ok(info) => {
+                            let href = info.sign_up_link.clone();
+                            view! { <p class="link-box"><a href=href target="_blank" rel="noopener">{info.sign_up_link}</a></p> }.into_any()
+                        }
+                        Err(error) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <div class="dialog-actions">
+                <button type="button" class="button primary" on:click=move |_| close.run(())>"Close"</button>
+            </div>
+        </Dialog>
     }
 }

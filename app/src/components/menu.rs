@@ -9,6 +9,9 @@ pub fn Menu(
     /// Extra class for the button.
     #[prop(optional, into)]
     class: String,
+    /// The button's accessible name when its words are a symbol ("⋯").
+    #[prop(optional)]
+    aria_label: Option<&'static str>,
     open: RwSignal<bool>,
     children: ChildrenFn,
 ) -> impl IntoView {
@@ -23,6 +26,7 @@ pub fn Menu(
                 type="button"
                 class=format!("button menu-button {class}")
                 aria-haspopup="menu"
+                aria-label=aria_label
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)
             >

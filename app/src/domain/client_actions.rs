@@ -185,7 +185,15 @@ impl ClientAction {
     }
 
     /// The question asked before an action that cannot be undone: title, explanation, button.
-    pub fn confirmation(&self, count: usize) -> (String, &'static str, &'static str) {
+    /// `more`: the count stopped at its cap, and more rows are concerned.
+    pub fn confirmation(&self, count: usize, more: bool) -> (String, &'static str, &'static str) {
+        let plural = |n: usize, one: &str, many: &str| {
+            if more {
+                format!("{}+ {many}", thousands(n))
+            } else {
+                plural(n, one, many)
+            }
+        };
         match self {
             ClientAction::Delete => (
                 format!("Delete {}?", plural(count, "client", "clients")),
@@ -339,8 +347,10 @@ mod tests {
         assert!(matches!(MenuItem::Delete.step(), Step::Confirm(_)));
         assert!(matches!(MenuItem::RejectRequests.step(), Step::Confirm(_)));
         assert!(matches!(MenuItem::ArchiveClients.step(), Step::Run(_)));
-        let (title, _, button) = ClientAction::Delete.confirmation(3);
+        let (title, _, button) = ClientAction::Delete.confirmation(3, false);
         assert_eq!((title.as_str(), button), ("Delete 3 clients?", "Delete"));
+        let (many, _, _) = ClientAction::Delete.confirmation(1_000, true);
+        assert_eq!(many, "Delete 1,000+ clients?");
     }
 
     #[test]

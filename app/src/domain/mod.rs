@@ -7,6 +7,7 @@ pub mod email;
 pub mod external_id;
 pub mod invalid;
 pub mod invitation;
+pub mod new_client;
 pub mod password;
 pub mod person_name;
 pub mod role;
@@ -14,6 +15,7 @@ pub mod selection;
 pub mod sex;
 pub mod state;
 pub mod tag;
+pub mod text;
 pub mod user;
 
 pub use column_layout::{Column, ColumnLayout};

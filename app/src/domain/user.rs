@@ -127,6 +127,22 @@ impl CurrentUser {
     }
 }
 
+/// The signed-in person's own account page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MyAccount {
+    pub user: CurrentUser,
+    pub date_of_birth: Option<String>,
+    pub sex_at_birth: Option<SexAtBirth>,
+    pub version: i64,
+}
+
+impl MyAccount {
+    /// Archived accounts can be seen but not changed.
+    pub fn read_only(&self) -> bool {
+        self.user.state == UserState::Archived
+    }
+}
+
 /// How the Clients table is sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum SortKey {
@@ -250,6 +266,16 @@ impl ClientQuery {
         params
     }
 
+    /// "1,234", or "1,000+" when the count stopped at its cap.
+    pub fn matching_label(matching: i64, capped: bool) -> String {
+        let n = super::client_actions::thousands(usize::try_from(matching).unwrap_or(0));
+        if capped {
+            format!("{n}+")
+        } else {
+            n
+        }
+    }
+
     /// Pages needed to show `matching` rows.
     pub fn page_count(&self, matching: i64) -> u32 {
         let per_page = i64::from(self.per_page.max(1));
@@ -291,6 +317,15 @@ pub struct RegistrationCode {
     pub expires_on: String,
 }
 
+/// What the invitation page shows above its form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationInfo {
+    pub organization: String,
+    pub email: String,
+    /// A team member's invitation (asks for no date of birth or sex).
+    pub team: bool,
+}
+
 /// A tag as the filter menu lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TagSummary {
@@ -302,8 +337,10 @@ pub struct TagSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClientPage {
     pub rows: Vec<Client>,
-    /// Rows matching the query across all pages.
+    /// Rows matching the query across all pages (or the first so many, when `capped`).
     pub matching: i64,
+    /// More rows match than were counted: a search shows its first `matching` matches.
+    pub capped: bool,
     pub counts: StateCounts,
     pub client_limit: i64,
 }

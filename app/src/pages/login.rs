@@ -1,8 +1,20 @@
 //! The sign-in page.
-use crate::api::session::{get_current_user, SignIn};
+use crate::{
+    api::session::{get_current_user, SignIn},
+    domain::user::CurrentUser,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
+
+/// Where a person lands after signing in.
+fn home(user: &CurrentUser) -> &'static str {
+    if user.is_admin() {
+        "/manage-users"
+    } else {
+        "/account"
+    }
+}
 
 #[component]
 pub fn Login() -> impl IntoView {
@@ -17,10 +29,11 @@ pub fn Login() -> impl IntoView {
             .map(|e| e.to_string())
     };
 
-    // Signed in: go to the console. A full load, so every resource starts from the new session.
+    // Signed in: Administrators go to the console, everyone else to their account. A full load,
+    // so every resource starts from the new session.
     Effect::new(move |_| {
-        if let Some(Ok(_)) = sign_in.value().get() {
-            let _ = window().location().set_href("/manage-users");
+        if let Some(Ok(user)) = sign_in.value().get() {
+            let _ = window().location().set_href(home(&user));
         }
     });
 
@@ -28,7 +41,7 @@ pub fn Login() -> impl IntoView {
         <Title text="Sign in · Roster"/>
         <Suspense>
             {move || Suspend::new(async move {
-                matches!(me.await, Ok(Some(_))).then(|| view! { <Redirect path="/manage-users"/> })
+                me.await.ok().flatten().map(|user| view! { <Redirect path=home(&user)/> })
             })}
         </Suspense>
         <main class="centered-page login-page">

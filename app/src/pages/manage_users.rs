@@ -1,44 +1,16 @@
-//! The Manage Users page: Administrators only. Signed-out visitors go to sign-in; others see
-//! a page saying they don't have access (the server functions refuse them regardless).
-use crate::{
-    api::{error::AppError, session::get_current_user},
-    components::{app_frame::AppFrame, clients_panel::ClientsPanel, team_panel::TeamPanel},
-};
+//! The Manage Users page: Administrators only. The Clients and Team Members tabs.
+use crate::components::{clients_panel::ClientsPanel, signed_in::SignedIn, team_panel::TeamPanel};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::Redirect, hooks::use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ManageUsers() -> impl IntoView {
-    let me = Resource::new(|| (), |_| get_current_user());
     view! {
         <Title text="Manage Users · Roster"/>
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Ok(Some(user)) if user.is_admin() => view! { <AppFrame user><ManageUsersBody/></AppFrame> }.into_any(),
-                    Ok(Some(user)) => view! { <AppFrame user><NoAccess/></AppFrame> }.into_any(),
-                    Ok(None) | Err(AppError::Unauthenticated) => view! { <Redirect path="/login"/> }.into_any(),
-                    Err(error) => view! { <main class="content"><p class="form-error" role="alert">{error.to_string()}</p></main> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn NoAccess() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::FORBIDDEN);
-    }
-    view! {
-        <main class="content">
-            <section class="card notice">
-                <h1>"You don't have access to Manage Users"</h1>
-                <p>"Only team members with the Administrator role can manage clients and team members. Ask an Administrator of your practice if you need access."</p>
-            </section>
-        </main>
+        <SignedIn admins_only=true>
+            <ManageUsersBody/>
+        </SignedIn>
     }
 }
 

@@ -201,6 +201,20 @@ pub async fn sign_in(
     Ok(current)
 }
 
+/// Signs the person in again on this session after their password changed (which ended every
+/// session, this one included).
+pub async fn renew_session(state: &AppState, user_id: i64) -> Result<(), AppError> {
+    let mut session = auth_session().await?;
+    let mut conn = state.db.pool().acquire().await?;
+    let row = db::users::session_row(&mut conn, user_id)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    session
+        .login(&SessionUser::from(row))
+        .await
+        .map_err(session_error)
+}
+
 /// Ends the session and deletes it from the store, so its cookie is worthless afterwards.
 pub async fn sign_out() -> Result<(), AppError> {
     let mut session = auth_session().await?;

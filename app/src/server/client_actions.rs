@@ -3,9 +3,9 @@
 //! entry per client, and queues the emails it causes.
 use super::{
     auth::Admin,
-    clock,
-    db::{self, orgs::Organization, Tx},
-    mail, registration, tokens, AppState,
+    clients, clock,
+    db::{self, Tx},
+    invitations, mail, registration, AppState,
 };
 use crate::{
     api::error::AppError,
@@ -80,7 +80,7 @@ pub async fn apply(
             db::users::set_state(&mut tx, &ids, UserState::Archived, now).await?;
         }
         ClientAction::Unarchive => {
-            ensure_room(&mut tx, &org, ids.len()).await?;
+            clients::ensure_room(&mut tx, &org, ids.len()).await?;
             db::users::set_state(&mut tx, &ids, UserState::Active, now).await?;
         }
         ClientAction::Delete | ClientAction::DeleteInvitations => {
@@ -92,39 +92,26 @@ pub async fn apply(
                 let message = previous
                     .map(|i| i.message)
                     .unwrap_or_else(|| crate::domain::invitation::default_message(&org.name));
-                db::invitations::withdraw_for_users(&mut tx, &[person.id], now).await?;
-                let token = tokens::invitation_token();
-                let invitation = db::invitations::NewInvitation {
-                    org_id: org.id,
-                    kind: db::users::kind_str(UserKind::Client),
-                    email: &person.email,
-                    roles: String::new(),
-                    message: &message,
-                    token_hash: tokens::hash_token(&token),
-                    invited_by: Some(admin.user_id),
+                let invite = invitations::Invite {
                     user_id: person.id,
+                    email: &person.email,
+                    message: &message,
+                    roles: String::new(),
                 };
-                let invitation_id = db::invitations::insert(
+                invitations::send(
                     &mut tx,
-                    &invitation,
+                    state,
+                    &org,
+                    admin.user_id,
+                    UserKind::Client,
+                    &invite,
                     now,
-                    now + mail::LINK_LIFETIME_MS,
                 )
                 .await?;
-                let mut email = mail::invitation(
-                    &state.settings,
-                    (org.id, &org.name),
-                    person.id,
-                    &person.email,
-                    &message,
-                    &token,
-                );
-                email.related_invitation_id = Some(invitation_id);
-                db::outbox::enqueue(&mut tx, &email, status, now).await?;
             }
         }
         ClientAction::AcceptRequests => {
-            ensure_room(&mut tx, &org, ids.len()).await?;
+            clients::ensure_room(&mut tx, &org, ids.len()).await?;
             db::users::set_state(&mut tx, &ids, UserState::Active, now).await?;
             for person in &people {
                 let email = mail::request_accepted(
@@ -210,21 +197,6 @@ async fn resolve(
             Ok((applicable, skipped))
         }
     }
-}
-
-/// Refuses to make `adding` more clients active when they would pass the client limit.
-async fn ensure_room(tx: &mut Tx, org: &Organization, adding: usize) -> Result<(), AppError> {
-    let active = db::users::state_counts(tx, org.id, UserKind::Client)
-        .await?
-        .active;
-    let adding = i64::try_from(adding).unwrap_or(i64::MAX);
-    if active.saturating_add(adding) > org.client_limit {
-        return Err(AppError::LimitReached {
-            fits: (org.client_limit - active).max(0),
-            limit: org.client_limit,
-        });
-    }
-    Ok(())
 }
 
 /// "View Registration Code": the active, unregistered client's working code (a new one if the

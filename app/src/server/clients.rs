@@ -1,12 +1,18 @@
 //! Client use-cases: listing the Clients table, one client, inline edits, and each admin's
 //! column layout. Bulk actions live in `client_actions`.
-use super::{auth::Admin, clock, db, AppState};
+use super::{
+    auth::Admin,
+    clock,
+    db::{self, orgs::Organization, Tx},
+    AppState,
+};
 use crate::{
     api::error::AppError,
     domain::{
         client_details::{ClientDetails, ClientDraft},
+        new_client::{parse_rows, NewClientDraft},
         user::{Client, ClientPage, ClientQuery, TagSummary, UserKind},
-        ColumnLayout, UserState,
+        ColumnLayout, Field, Invalid, UserState,
     },
 };
 
@@ -19,18 +25,13 @@ pub async fn list(
     let query = query.clamped();
     let engine = state.db.engine();
     let mut conn = state.db.pool().acquire().await?;
-    let rows = db::users::list_clients(&mut conn, engine, admin.org_id, &query).await?;
+    let listing = db::users::list_clients(&mut conn, engine, admin.org_id, &query).await?;
     let counts = db::users::state_counts(&mut conn, admin.org_id, UserKind::Client).await?;
-    let unfiltered = query.search.is_empty() && query.tag.is_none();
-    let matching = if unfiltered {
-        counts.of(query.state)
-    } else {
-        db::users::count_clients(&mut conn, engine, admin.org_id, &query).await?
-    };
     let org = db::orgs::get(&mut conn, admin.org_id).await?;
     Ok(ClientPage {
-        rows,
-        matching,
+        rows: listing.rows,
+        matching: listing.matching.unwrap_or_else(|| counts.of(query.state)),
+        capped: listing.capped,
         counts,
         client_limit: org.client_limit,
     })
@@ -88,6 +89,90 @@ pub async fn update(
     Ok(after)
 }
 
+/// The Create New Clients form: every row or none. Rows whose email the organization already
+/// uses are reported against their row; clients that asked for it get a registration code.
+pub async fn create(
+    state: &AppState,
+    admin: &Admin,
+    rows: Vec<NewClientDraft>,
+) -> Result<usize, AppError> {
+    let new_clients = parse_rows(&rows, clock::today()).map_err(AppError::InvalidRows)?;
+    let now = clock::now_ms();
+    let mut tx = state.db.begin().await?;
+    let org = db::orgs::lock(&mut tx, admin.org_id).await?;
+    let mut taken = Vec::new();
+    for (row, client) in new_clients.iter().enumerate() {
+        let email = client.details.email.as_str();
+        if db::users::find_id_by_email(&mut tx, org.id, email)
+            .await?
+            .is_some()
+        {
+            taken.push((
+                row,
+                Invalid::new(
+                    Field::Email,
+                    "Someone in your practice already uses this email",
+                ),
+            ));
+        }
+    }
+    if !taken.is_empty() {
+        return Err(AppError::InvalidRows(taken));
+    }
+    ensure_room(&mut tx, &org, new_clients.len()).await?;
+    let mut subjects = Vec::with_capacity(new_clients.len());
+    let mut send_codes_to = Vec::new();
+    for client in &new_clients {
+        let details = &client.details;
+        let external_id = details.external_id.as_ref().map(|e| e.as_str().to_string());
+        let user = db::users::NewUser {
+            org_id: org.id,
+            kind: UserKind::Client,
+            first_name: details.first_name.as_str(),
+            last_name: details.last_name.as_str(),
+            email: details.email.as_str(),
+            date_of_birth: Some(details.date_of_birth.iso()),
+            sex_at_birth: Some(details.sex_at_birth),
+            external_id,
+            state: UserState::Active,
+            pending_kind: None,
+            registered: false,
+            is_owner: false,
+            password_hash: None,
+        };
+        let id = db::users::insert(&mut tx, &user, now).await?;
+        let mut tag_ids = Vec::with_capacity(client.tags.len());
+        for tag in &client.tags {
+            tag_ids.push(db::tags::ensure(&mut tx, org.id, tag.as_str(), now).await?);
+        }
+        db::tags::attach_many(&mut tx, &[id], &tag_ids).await?;
+        let person = db::users::Person {
+            id,
+            first_name: details.first_name.as_str().to_string(),
+            last_name: details.last_name.as_str().to_string(),
+            email: details.email.as_str().to_string(),
+        };
+        subjects.push((id, person.label()));
+        if client.send_code {
+            send_codes_to.push(person);
+        }
+    }
+    super::registration::send(&mut tx, state, &org, &send_codes_to, now).await?;
+    db::audit::record_many(
+        &mut tx,
+        org.id,
+        admin.user_id,
+        "client_created",
+        &subjects,
+        "",
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    state.mail_wakeup.notify_one();
+    Ok(new_clients.len())
+}
+
 /// "changed Email, Last Name" for the audit log.
 fn changed_fields(before: &Client, after: &ClientDetails) -> String {
     let external_id = after.external_id.as_ref().map(|e| e.as_str());
@@ -115,6 +200,21 @@ fn changed_fields(before: &Client, after: &ClientDetails) -> String {
     } else {
         format!("changed {}", names.join(", "))
     }
+}
+
+/// Refuses to make `adding` more clients active when they would pass the client limit.
+pub async fn ensure_room(tx: &mut Tx, org: &Organization, adding: usize) -> Result<(), AppError> {
+    let active = db::users::state_counts(tx, org.id, UserKind::Client)
+        .await?
+        .active;
+    let adding = i64::try_from(adding).unwrap_or(i64::MAX);
+    if active.saturating_add(adding) > org.client_limit {
+        return Err(AppError::LimitReached {
+            fits: (org.client_limit - active).max(0),
+            limit: org.client_limit,
+        });
+    }
+    Ok(())
 }
 
 pub async fn tags(state: &AppState, admin: &Admin) -> Result<Vec<TagSummary>, AppError> {

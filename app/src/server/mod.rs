@@ -1,9 +1,11 @@
 //! Server-only code: state, settings, auth, passwords, security, use-cases and all SQL.
+pub mod account;
 pub mod auth;
 pub mod client_actions;
 pub mod clients;
 pub mod clock;
 pub mod db;
+pub mod invitations;
 pub mod mail;
 pub mod password;
 pub mod rate_limit;
@@ -12,6 +14,7 @@ pub mod security;
 pub mod seed;
 pub mod session_store;
 pub mod settings;
+pub mod signup;
 pub mod state;
 pub mod team;
 pub mod testing;

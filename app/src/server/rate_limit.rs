@@ -17,6 +17,11 @@ impl RateLimiter {
         Self::new(Duration::from_secs(15 * 60), 5)
     }
 
+    /// Registration, invitation and sign-up forms: 20 failures or requests per address an hour.
+    pub fn for_public_forms() -> Self {
+        Self::new(Duration::from_secs(60 * 60), 20)
+    }
+
     pub fn new(window: Duration, per_key_limit: usize) -> Self {
         Self {
             window,

@@ -1,10 +1,14 @@
 //! Registration codes: issued (or rotated) for a client and, when asked, emailed with the link
 //! to the registration page.
 use super::{
+    clock,
     db::{self, orgs::Organization, users::Person},
-    mail, tokens, AppState,
+    mail, password, tokens, AppState,
 };
-use crate::api::error::AppError;
+use crate::{
+    api::error::AppError,
+    domain::{password::Password, DateOfBirth, UserState},
+};
 use sqlx::AnyConnection;
 
 /// A code stops working after this many wrong dates of birth.
@@ -56,4 +60,87 @@ pub async fn send(
         db::outbox::enqueue(conn, &message, status, now).await?;
     }
     Ok(())
+}
+
+/// The registration page: a code, the date of birth on record and a new password. Every failure
+/// of the code or the date gets the same answer; five wrong dates lock the code.
+pub async fn register(
+    state: &AppState,
+    code: &str,
+    date_of_birth: &str,
+    password: &str,
+    ip: Option<std::net::IpAddr>,
+) -> Result<(), AppError> {
+    let password = Password::parse(password)?;
+    let keys: Vec<String> = ip.map(|ip| format!("register:{ip}")).into_iter().collect();
+    if state.public_limiter.is_blocked(&keys) {
+        return Err(AppError::TooManyAttempts);
+    }
+    let code = tokens::normalize_code(code);
+    let typed_date = DateOfBirth::parse(date_of_birth).ok();
+    let now = clock::now_ms();
+    let checked = {
+        let mut tx = state.db.begin().await?;
+        let verdict = check(&mut tx, &code, typed_date, now).await?;
+        tx.commit().await?;
+        verdict
+    };
+    let Some(user_id) = checked else {
+        state.public_limiter.record_failure(&keys);
+        return Err(AppError::RegistrationFailed);
+    };
+    let hash = password::hash(&password).await?;
+    let mut tx = state.db.begin().await?;
+    // The code is checked again: it may have been used or rotated while the hash was computed.
+    if check(&mut tx, &code, typed_date, now).await? != Some(user_id) {
+        return Err(AppError::RegistrationFailed);
+    }
+    let target = db::users::registration_target(&mut tx, user_id)
+        .await?
+        .ok_or(AppError::RegistrationFailed)?;
+    db::users::set_password(&mut tx, user_id, &hash, now).await?;
+    db::registration_codes::mark_used(&mut tx, user_id, now).await?;
+    db::audit::record(
+        &mut tx,
+        db::audit::Entry {
+            org_id: target.org_id,
+            actor_id: Some(user_id),
+            action: "client_registered",
+            subject_user_id: Some(user_id),
+            detail: String::new(),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The user the code registers, if the code works and the date matches. A wrong date counts
+/// against the code.
+async fn check(
+    conn: &mut AnyConnection,
+    code: &str,
+    typed_date: Option<DateOfBirth>,
+    now: i64,
+) -> Result<Option<i64>, AppError> {
+    let Some(stored) = db::registration_codes::find(conn, code).await? else {
+        return Ok(None);
+    };
+    let usable = stored.used_at.is_none()
+        && stored.expires_at > now
+        && stored.failed_attempts < MAX_FAILED_ATTEMPTS;
+    let Some(target) = db::users::registration_target(conn, stored.user_id).await? else {
+        return Ok(None);
+    };
+    if !usable || target.registered || target.state != UserState::Active {
+        return Ok(None);
+    }
+    let matches =
+        typed_date.is_some_and(|d| target.date_of_birth.as_deref() == Some(d.iso().as_str()));
+    if !matches {
+        db::registration_codes::record_failure(conn, stored.user_id).await?;
+        return Ok(None);
+    }
+    Ok(Some(stored.user_id))
 }

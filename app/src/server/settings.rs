@@ -27,13 +27,16 @@ pub struct Settings {
     pub database_url: Secret,
     /// Where people reach Roster, used in links inside emails; https turns on Secure cookies.
     pub base_url: String,
-    /// `smtp://user:pass@host:port`; none keeps emails on the Sent email page.
+    /// `smtp://user:pass@host:port` (or `smtps://`); none keeps emails on the Sent email page.
     pub smtp_url: Option<Secret>,
+    /// The From of every email Roster sends.
+    pub mail_from: String,
     /// Minutes of inactivity after which a session ends.
     pub idle_timeout_minutes: i64,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/roster.db";
+pub const DEFAULT_MAIL_FROM: &str = "Roster <no-reply@localhost>";
 
 impl Settings {
     pub fn from_env(site_addr: &str) -> Self {
@@ -47,6 +50,7 @@ impl Settings {
                 .trim_end_matches('/')
                 .to_string(),
             smtp_url: var("SMTP_URL").map(Secret::new),
+            mail_from: var("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
             idle_timeout_minutes: var("SESSION_IDLE_MINUTES")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(60),

@@ -11,6 +11,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub leptos_options: LeptosOptions,
     pub sign_in_limiter: Arc<RateLimiter>,
+    /// Failed registration codes and invitation links, and sign-up requests, per address.
+    pub public_limiter: Arc<RateLimiter>,
     /// Poked after a transaction that queued email commits, so the mail worker sends at once.
     pub mail_wakeup: Arc<Notify>,
 }
@@ -22,6 +24,7 @@ impl AppState {
             settings: Arc::new(settings),
             leptos_options,
             sign_in_limiter: Arc::new(RateLimiter::for_sign_in()),
+            public_limiter: Arc::new(RateLimiter::for_public_forms()),
             mail_wakeup: Arc::new(Notify::new()),
         }
     }

@@ -100,12 +100,19 @@ impl TestDb {
     }
 
     pub fn state(&self) -> AppState {
-        let settings = Settings {
+        self.state_with(|_| {})
+    }
+
+    /// The state with test settings changed by `edit` (an SMTP server, say).
+    pub fn state_with(&self, edit: impl FnOnce(&mut Settings)) -> AppState {
+        let mut settings = Settings {
             database_url: Secret::new("test"),
             base_url: "http://127.0.0.1".into(),
             smtp_url: None,
+            mail_from: "Roster <no-reply@localhost>".into(),
             idle_timeout_minutes: 60,
         };
+        edit(&mut settings);
         AppState::new(
             self.db.clone(),
             settings,

@@ -6,8 +6,9 @@ use crate::{
         menu::Menu,
     },
     domain::{
-        client_actions::{plural, thousands, MenuItem, Step},
+        client_actions::{thousands, MenuItem, Step},
         selection::Selection,
+        user::ClientQuery,
     },
 };
 use leptos::prelude::*;
@@ -24,7 +25,11 @@ pub fn ActionBar(clients: ClientsView) -> impl IntoView {
         ..
     } = clients;
     let open = RwSignal::new(false);
-    let matching = move || usize::try_from(clients.matching().unwrap_or(0)).unwrap_or(0);
+    let matching = move || clients.matching().unwrap_or((0, false));
+    let matching_label = move || {
+        let (n, capped) = matching();
+        ClientQuery::matching_label(n, capped)
+    };
     let choose = move |item: MenuItem| {
         open.set(false);
         let only = || selection.get_untracked().ids().first().copied();
@@ -48,10 +53,7 @@ pub fn ActionBar(clients: ClientsView) -> impl IntoView {
     let summary = move || {
         let s = selection.get();
         if s.all_matching() {
-            format!(
-                "All {} selected",
-                plural(matching(), "matching client", "matching clients")
-            )
+            format!("All {} matching clients selected", matching_label())
         } else {
             format!("{} selected", thousands(s.len()))
         }
@@ -66,8 +68,9 @@ pub fn ActionBar(clients: ClientsView) -> impl IntoView {
             .map(|p| p.rows.iter().map(|c| c.id).collect::<Vec<_>>())
             .unwrap_or_default();
         let whole_page = !s.all_matching() && s.page_state(&on_page) == Some(true);
-        (whole_page && matching() > on_page.len()).then(|| {
-            let label = format!("Select all {} matching", thousands(matching()));
+        let more = usize::try_from(matching().0).unwrap_or(0) > on_page.len() || matching().1;
+        (whole_page && more).then(|| {
+            let label = format!("Select all {} matching", matching_label());
             view! {
                 <span class="muted">{format!("All {} on this page are selected.", on_page.len())}</span>
                 <button type="button" class="link-button" on:click=move |_| selection.update(Selection::select_all_matching)>

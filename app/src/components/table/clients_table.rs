@@ -115,7 +115,7 @@ pub fn ClientsTable(clients: ClientsView) -> impl IntoView {
                     let first_row = i64::try_from(q.offset()).unwrap_or(0) + 1;
                     let last_row = first_row + i64::try_from(data.rows.len()).unwrap_or(0) - 1;
                     let go_to = Callback::new(move |p: u32| go.run(ClientQuery { page: p, ..query.get_untracked() }));
-                    view! { <Pager page=q.page pages=q.page_count(data.matching) first_row last_row matching=data.matching go=go_to/> }
+                    view! { <Pager page=q.page pages=q.page_count(data.matching) first_row last_row matching=data.matching capped=data.capped go=go_to/> }
                 })
             })}
         </Transition>

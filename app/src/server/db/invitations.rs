@@ -7,6 +7,8 @@ use sqlx::{AnyConnection, Row};
 pub struct Invitation {
     pub id: i64,
     pub org_id: i64,
+    /// `client` or `team`.
+    pub kind: String,
     pub email: String,
     /// Comma-separated stored role names, for team invitations.
     pub roles: String,
@@ -52,7 +54,7 @@ pub async fn insert(
 }
 
 const COLUMNS: &str =
-    "SELECT id, org_id, email, roles, message, user_id, expires_at FROM invitations";
+    "SELECT id, org_id, kind, email, roles, message, user_id, expires_at FROM invitations";
 
 /// The newest open invitation of a pending user.
 pub async fn open_for_user(
@@ -114,10 +116,11 @@ fn read(row: &sqlx::any::AnyRow) -> Result<Invitation, sqlx::Error> {
     Ok(Invitation {
         id: row.try_get(0)?,
         org_id: row.try_get(1)?,
-        email: row.try_get(2)?,
-        roles: row.try_get(3)?,
-        message: row.try_get(4)?,
-        user_id: row.try_get(5)?,
-        expires_at: row.try_get(6)?,
+        kind: row.try_get(2)?,
+        email: row.try_get(3)?,
+        roles: row.try_get(4)?,
+        message: row.try_get(5)?,
+        user_id: row.try_get(6)?,
+        expires_at: row.try_get(7)?,
     })
 }

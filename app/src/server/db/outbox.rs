@@ -82,3 +82,103 @@ pub async fn last_failed_among(
     }
     Ok(failed)
 }
+
+/// A stored message, as the worker and the Sent email page read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub id: i64,
+    pub to_address: String,
+    pub subject: String,
+    pub body_text: String,
+    pub status: String,
+    pub attempts: i64,
+    pub next_attempt_at: i64,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+}
+
+const STORED: &str = "SELECT id, to_address, subject, body_text, status, attempts, next_attempt_at, last_error, created_at, sent_at FROM outbox";
+
+fn read(row: &sqlx::any::AnyRow) -> Result<Stored, sqlx::Error> {
+    Ok(Stored {
+        id: row.try_get(0)?,
+        to_address: row.try_get(1)?,
+        subject: row.try_get(2)?,
+        body_text: row.try_get(3)?,
+        status: row.try_get(4)?,
+        attempts: row.try_get(5)?,
+        next_attempt_at: row.try_get(6)?,
+        last_error: row.try_get(7)?,
+        created_at: row.try_get(8)?,
+        sent_at: row.try_get(9)?,
+    })
+}
+
+/// Queued messages whose time has come, oldest first.
+pub async fn due(
+    conn: &mut AnyConnection,
+    now: i64,
+    limit: i64,
+) -> Result<Vec<Stored>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "{STORED} WHERE status = 'queued' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2"
+    ))
+    .bind(now)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(read).collect()
+}
+
+pub async fn mark_sent(conn: &mut AnyConnection, id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $1, last_error = NULL WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Another try later (`failed`: no more tries). `error` is a short description, never a body.
+pub async fn mark_attempt(
+    conn: &mut AnyConnection,
+    id: i64,
+    next_attempt_at: i64,
+    failed: bool,
+    error: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET status = $1, attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $4",
+    )
+    .bind(if failed { "failed" } else { "queued" })
+    .bind(next_attempt_at)
+    .bind(error.to_owned())
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// One page of the organization's messages, newest first, and how many there are.
+pub async fn page(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<Stored>, i64), sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "{STORED} WHERE org_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3"
+    ))
+    .bind(org_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut *conn)
+    .await?;
+    let total: i64 = sqlx::query("SELECT COUNT(*) FROM outbox WHERE org_id = $1")
+        .bind(org_id)
+        .fetch_one(conn)
+        .await?
+        .try_get(0)?;
+    Ok((rows.iter().map(read).collect::<Result<_, _>>()?, total))
+}

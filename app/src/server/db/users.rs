@@ -204,27 +204,75 @@ fn read_state(row: &AnyRow) -> Result<UserState, sqlx::Error> {
 const CLIENT_COLUMNS: &str =
     "SELECT id, first_name, last_name, email, date_of_birth, sex_at_birth, external_id, registered, state, pending_kind, created_at, version FROM users";
 
-/// Appends the WHERE clause shared by a page of clients, its count and "all matching".
-fn client_filter(sql: &mut Sql, engine: Engine, org_id: i64, query: &ClientQuery) {
-    sql.push(" WHERE org_id = ")
+/// A filtered list counts its matches exactly up to this many ("1,000+" beyond), and a search
+/// pages through its first this-many matches: a common word among a million clients would
+/// otherwise mean reading and sorting tens of thousands of rows for one page.
+pub const MATCH_CAP: usize = 1_000;
+
+fn search_pattern(search: &str) -> String {
+    format!("%{}%", search.to_lowercase().replace(['%', '_'], ""))
+}
+
+/// `AND` clauses for the view and the tag filter, on table alias `u`.
+fn view_filter(sql: &mut Sql, org_id: i64, query: &ClientQuery) {
+    sql.push(" u.org_id = ")
         .bind(org_id)
-        .push(" AND kind = 'client' AND state = ")
+        .push(" AND u.kind = 'client' AND u.state = ")
         .bind(query.state.as_str());
     if let Some(tag) = query.tag {
-        sql.push(" AND id IN (SELECT user_id FROM client_tags WHERE tag_id = ")
-            .bind(tag)
-            .push(")");
+        // EXISTS probes the (user_id, tag_id) key row by row; IN would first collect every
+        // client with the tag.
+        sql.push(
+            " AND EXISTS (SELECT 1 FROM client_tags ct WHERE ct.user_id = u.id AND ct.tag_id = ",
+        )
+        .bind(tag)
+        .push(")");
     }
+}
+
+/// Appends the WHERE clause of every row the query matches, search included (no cap).
+fn client_filter(sql: &mut Sql, engine: Engine, org_id: i64, query: &ClientQuery) {
+    sql.push(" WHERE");
+    view_filter(sql, org_id, query);
     if !query.search.is_empty() {
-        let pattern = format!("%{}%", query.search.to_lowercase().replace(['%', '_'], ""));
+        let pattern = search_pattern(&query.search);
         match engine {
             Engine::Sqlite => sql
-                .push(" AND id IN (SELECT rowid FROM users_search WHERE search_text LIKE ")
+                .push(" AND u.id IN (SELECT rowid FROM users_search WHERE search_text LIKE ")
                 .bind(pattern)
                 .push(")"),
-            Engine::Postgres => sql.push(" AND search_text LIKE ").bind(pattern),
+            Engine::Postgres => sql.push(" AND u.search_text LIKE ").bind(pattern),
         };
     }
+}
+
+fn order_by(query: &ClientQuery) -> String {
+    let dir = if query.descending { "DESC" } else { "ASC" };
+    match query.sort {
+        SortKey::Name => format!(" ORDER BY u.sort_name {dir}, u.id {dir}"),
+        SortKey::Email => format!(" ORDER BY u.email {dir}"),
+        SortKey::DateOfBirth => format!(" ORDER BY u.date_of_birth {dir}, u.id {dir}"),
+        SortKey::ExternalId => format!(" ORDER BY u.external_id {dir}, u.id {dir}"),
+        SortKey::Created => format!(" ORDER BY u.created_at {dir}, u.id {dir}"),
+    }
+}
+
+/// SQLite's planner takes the tables of a `CROSS JOIN` in the order written, which lets the
+/// search index or the tag drive; PostgreSQL chooses well with a plain join.
+fn join(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => "CROSS JOIN",
+        Engine::Postgres => "JOIN",
+    }
+}
+
+/// One page of a query, how many rows match (`None`: unfiltered, read the counters) and
+/// whether that number stopped at `MATCH_CAP`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    pub rows: Vec<Client>,
+    pub matching: Option<i64>,
+    pub capped: bool,
 }
 
 fn read_client(row: &AnyRow) -> Result<Client, sqlx::Error> {
@@ -274,25 +322,117 @@ pub async fn list_clients(
     engine: Engine,
     org_id: i64,
     query: &ClientQuery,
-) -> Result<Vec<Client>, sqlx::Error> {
-    let mut sql = Sql::new(CLIENT_COLUMNS);
-    client_filter(&mut sql, engine, org_id, query);
-    let dir = if query.descending { "DESC" } else { "ASC" };
-    let order = match query.sort {
-        SortKey::Name => format!(" ORDER BY sort_name {dir}, id {dir}"),
-        SortKey::Email => format!(" ORDER BY email {dir}"),
-        SortKey::DateOfBirth => format!(" ORDER BY date_of_birth {dir}, id {dir}"),
-        SortKey::ExternalId => format!(" ORDER BY external_id {dir}, id {dir}"),
-        SortKey::Created => format!(" ORDER BY created_at {dir}, id {dir}"),
+) -> Result<Listing, sqlx::Error> {
+    let limit = i64::from(query.per_page);
+    let offset = i64::try_from(query.offset()).unwrap_or(i64::MAX);
+    if query.search.is_empty() {
+        let mut sql = Sql::new(CLIENT_COLUMNS);
+        sql.push(" u WHERE");
+        view_filter(&mut sql, org_id, query);
+        sql.push(&order_by(query))
+            .push(" LIMIT ")
+            .bind(limit)
+            .push(" OFFSET ")
+            .bind(offset);
+        let (text, args) = sql.parts();
+        let rows = sqlx::query_with(&text, args).fetch_all(&mut *conn).await?;
+        let rows = clients_from(conn, &rows).await?;
+        let (matching, capped) = match query.tag {
+            Some(tag) => {
+                let n = tagged_count(conn, engine, org_id, query, tag).await?;
+                (Some(n.min(MATCH_CAP as i64)), n > MATCH_CAP as i64)
+            }
+            None => (None, false),
+        };
+        return Ok(Listing {
+            rows,
+            matching,
+            capped,
+        });
+    }
+    let mut ids = search_candidates(conn, engine, org_id, query).await?;
+    let capped = ids.len() > MATCH_CAP;
+    ids.truncate(MATCH_CAP);
+    let rows = if ids.is_empty() {
+        Vec::new()
+    } else {
+        let mut sql = Sql::new(CLIENT_COLUMNS);
+        sql.push(" u WHERE u.id IN ")
+            .bind_list(&ids)
+            .push(&order_by(query))
+            .push(" LIMIT ")
+            .bind(limit)
+            .push(" OFFSET ")
+            .bind(offset);
+        let (text, args) = sql.parts();
+        let rows = sqlx::query_with(&text, args).fetch_all(&mut *conn).await?;
+        clients_from(conn, &rows).await?
     };
-    sql.push(&order)
-        .push(" LIMIT ")
-        .bind(i64::from(query.per_page))
-        .push(" OFFSET ")
-        .bind(i64::try_from(query.offset()).unwrap_or(i64::MAX));
+    Ok(Listing {
+        rows,
+        matching: Some(i64::try_from(ids.len()).unwrap_or(i64::MAX)),
+        capped,
+    })
+}
+
+/// The first `MATCH_CAP + 1` clients (by id) a search matches within the view and tag: the
+/// search index drives and each hit is checked against the view, stopping at the cap.
+async fn search_candidates(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    org_id: i64,
+    query: &ClientQuery,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let pattern = search_pattern(&query.search);
+    let mut sql = match engine {
+        Engine::Sqlite => {
+            let mut sql = Sql::new("SELECT u.id FROM users_search s CROSS JOIN users u ON u.id = s.rowid WHERE s.search_text LIKE ");
+            sql.bind(pattern);
+            sql
+        }
+        Engine::Postgres => {
+            let mut sql = Sql::new("SELECT u.id FROM users u WHERE u.search_text LIKE ");
+            sql.bind(pattern);
+            sql
+        }
+    };
+    sql.push(" AND");
+    view_filter(&mut sql, org_id, query);
+    sql.push(" LIMIT ").bind(MATCH_CAP as i64 + 1);
     let (text, args) = sql.parts();
-    let rows = sqlx::query_with(&text, args).fetch_all(&mut *conn).await?;
-    clients_from(conn, &rows).await
+    sqlx::query_with(&text, args)
+        .fetch_all(conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect()
+}
+
+/// Clients of the view with the tag, counted up to `MATCH_CAP + 1`, driven by the tag's index.
+async fn tagged_count(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    org_id: i64,
+    query: &ClientQuery,
+    tag: i64,
+) -> Result<i64, sqlx::Error> {
+    let mut sql = Sql::new(&format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM client_tags ct {} users u ON u.id = ct.user_id WHERE ct.tag_id = ",
+        join(engine)
+    ));
+    sql.bind(tag)
+        .push(" AND u.org_id = ")
+        .bind(org_id)
+        .push(" AND u.kind = 'client' AND u.state = ")
+        .bind(query.state.as_str())
+        .push(" LIMIT ")
+        .bind(MATCH_CAP as i64 + 1)
+        .push(") AS capped");
+    let (text, args) = sql.parts();
+    sqlx::query_with(&text, args)
+        .fetch_one(conn)
+        .await?
+        .try_get(0)
 }
 
 /// Every id the query matches, ignoring paging: "Select all N matching".
@@ -302,9 +442,9 @@ pub async fn ids_matching(
     org_id: i64,
     query: &ClientQuery,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    let mut sql = Sql::new("SELECT id FROM users");
+    let mut sql = Sql::new("SELECT u.id FROM users u");
     client_filter(&mut sql, engine, org_id, query);
-    sql.push(" ORDER BY id");
+    sql.push(" ORDER BY u.id");
     let (text, args) = sql.parts();
     sqlx::query_with(&text, args)
         .fetch_all(conn)
@@ -363,6 +503,123 @@ pub async fn update_client(
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Fills in an invited person's details and password and makes them active; false when the row
+/// is no longer an open invitation.
+pub async fn complete_invitation(
+    conn: &mut AnyConnection,
+    id: i64,
+    details: &ClientDetails,
+    password_hash: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let first = details.first_name.as_str();
+    let last = details.last_name.as_str();
+    let email = details.email.as_str();
+    let done = sqlx::query(
+        "UPDATE users SET first_name = $1, last_name = $2, date_of_birth = $3, sex_at_birth = $4, sort_name = $5, \
+         search_text = $6, password_hash = $7, registered = 1, state = 'active', pending_kind = NULL, \
+         session_epoch = session_epoch + 1, version = version + 1, updated_at = $8 \
+         WHERE id = $9 AND state = 'pending' AND pending_kind = 'invited'",
+    )
+    .bind(first.to_owned())
+    .bind(last.to_owned())
+    .bind(details.date_of_birth.iso())
+    .bind(details.sex_at_birth.as_str())
+    .bind(sort_name(first, last))
+    .bind(search_text(first, last, email, None))
+    .bind(password_hash.to_owned())
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// What a person's account page shows beyond `CurrentUser`, and what renaming needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub date_of_birth: Option<String>,
+    pub sex_at_birth: Option<SexAtBirth>,
+    pub external_id: Option<String>,
+    pub email: String,
+    pub version: i64,
+}
+
+pub async fn profile(conn: &mut AnyConnection, id: i64) -> Result<Option<Profile>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT date_of_birth, sex_at_birth, external_id, email, version FROM users WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    row.map(|r| {
+        Ok(Profile {
+            date_of_birth: r.try_get(0)?,
+            sex_at_birth: r
+                .try_get::<Option<String>, _>(1)?
+                .and_then(|s| SexAtBirth::parse(&s)),
+            external_id: r.try_get(2)?,
+            email: r.try_get(3)?,
+            version: r.try_get(4)?,
+        })
+    })
+    .transpose()
+}
+
+/// Renames an active person who is still at `profile.version`; true when it did.
+pub async fn rename(
+    conn: &mut AnyConnection,
+    id: i64,
+    profile: &Profile,
+    first: &str,
+    last: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE users SET first_name = $1, last_name = $2, sort_name = $3, search_text = $4, \
+         version = version + 1, updated_at = $5 WHERE id = $6 AND version = $7 AND state = 'active'",
+    )
+    .bind(first.to_owned())
+    .bind(last.to_owned())
+    .bind(sort_name(first, last))
+    .bind(search_text(first, last, &profile.email, profile.external_id.as_deref()))
+    .bind(now)
+    .bind(id)
+    .bind(profile.version)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// What a registration code's check needs to know about its person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationTarget {
+    pub org_id: i64,
+    pub state: UserState,
+    pub registered: bool,
+    pub date_of_birth: Option<String>,
+}
+
+pub async fn registration_target(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<RegistrationTarget>, sqlx::Error> {
+    let row =
+        sqlx::query("SELECT org_id, state, registered, date_of_birth FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    row.map(|r| {
+        Ok(RegistrationTarget {
+            org_id: r.try_get("org_id")?,
+            state: read_state(&r)?,
+            registered: r.try_get::<i64, _>("registered")? == 1,
+            date_of_birth: r.try_get("date_of_birth")?,
+        })
+    })
+    .transpose()
 }
 
 /// Which of `ids` are clients of the organization in `state` (and of `pending` kind, if given).
@@ -481,21 +738,6 @@ pub async fn people(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Person>
     }
     people.sort_unstable_by_key(|p| p.id);
     Ok(people)
-}
-
-pub async fn count_clients(
-    conn: &mut AnyConnection,
-    engine: Engine,
-    org_id: i64,
-    query: &ClientQuery,
-) -> Result<i64, sqlx::Error> {
-    let mut sql = Sql::new("SELECT COUNT(*) FROM users");
-    client_filter(&mut sql, engine, org_id, query);
-    let (text, args) = sql.parts();
-    sqlx::query_with(&text, args)
-        .fetch_one(conn)
-        .await?
-        .try_get(0)
 }
 
 /// Users per state, from the counters the triggers keep (never a scan of `users`).

@@ -1,5 +1,7 @@
 //! Email: what each message says (here), the outbox it is written to in the same transaction as
 //! the change that causes it, and the worker that delivers it.
+pub mod worker;
+
 use super::{
     db::outbox::{NewMessage, Status},
     settings::Settings,
@@ -150,6 +152,7 @@ mod tests {
             database_url: Secret::new("sqlite::memory:"),
             base_url: "https://roster.example".into(),
             smtp_url: None,
+            mail_from: "Roster <no-reply@localhost>".into(),
             idle_timeout_minutes: 60,
         }
     }
