@@ -410,3 +410,108 @@ async fn a_duplicate_email_reaches_the_browser_as_a_conflict_without_sql_text() 
         assert!(!wire.contains(leak), "{wire} leaks {leak}");
     }
 }
+
+#[tokio::test]
+async fn an_archived_client_can_sign_in_and_look_but_every_change_is_refused() {
+    use app::{
+        domain::{
+            client_actions::{BulkTarget, ClientAction},
+            client_details::ClientDraft,
+        },
+        server::{auth::Admin, client_actions, signup},
+    };
+    let test_db = TestDb::fresh().await;
+    let org_id = seed::seed_demo(&test_db.db, 5).await.unwrap().org_id;
+    let admin_id = seed::create_admin(
+        &test_db.db,
+        seed::DEMO_ORG,
+        ADMIN.0,
+        ADMIN.1,
+        "Ada",
+        "Admin",
+    )
+    .await
+    .unwrap();
+    let state = test_db.state();
+    let draft = ClientDraft {
+        first_name: "Arch".into(),
+        last_name: "Ived".into(),
+        email: "arch@client.example".into(),
+        date_of_birth: "1990-01-01".into(),
+        sex_at_birth: "male".into(),
+        external_id: String::new(),
+    };
+    signup::request(
+        &state,
+        "harbor-health-coaching",
+        draft,
+        "Arch-pass-2026!",
+        None,
+    )
+    .await
+    .unwrap();
+    let id: i64 = sqlx::query("SELECT id FROM users WHERE email = 'arch@client.example'")
+        .fetch_one(test_db.db.pool())
+        .await
+        .map(|r| sqlx::Row::get(&r, 0))
+        .unwrap();
+    let admin = Admin {
+        user_id: admin_id,
+        org_id,
+    };
+    client_actions::apply(
+        &state,
+        &admin,
+        BulkTarget::Ids(vec![id]),
+        ClientAction::AcceptRequests,
+    )
+    .await
+    .unwrap();
+    client_actions::apply(
+        &state,
+        &admin,
+        BulkTarget::Ids(vec![id]),
+        ClientAction::Archive,
+    )
+    .await
+    .unwrap();
+
+    let router = server::router(state, test_db.sessions.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    let client = browser();
+    sign_in(&client, &base, ("arch@client.example", "Arch-pass-2026!")).await;
+    let (status, body) = call(&client, &base, "account/get", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("\"Archived\""), "{body}");
+    let (_, renamed) = call(
+        &client,
+        &base,
+        "account/rename",
+        &[
+            ("version", "1"),
+            ("first_name", "New"),
+            ("last_name", "Name"),
+        ],
+    )
+    .await;
+    assert_eq!(error_of(&renamed), AppError::ReadOnly);
+    let (_, changed) = call(
+        &client,
+        &base,
+        "account/password",
+        &[("current", "Arch-pass-2026!"), ("new", "Other-pass-2026!")],
+    )
+    .await;
+    assert_eq!(error_of(&changed), AppError::ReadOnly);
+    let (_, listed) = call(&client, &base, "clients/tags", &[]).await;
+    assert_eq!(error_of(&listed), AppError::Forbidden);
+}

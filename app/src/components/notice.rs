@@ -39,8 +39,8 @@ pub fn NoticeBar(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                 Notice::Error(text) => ("notice-bar error", "alert", text),
             };
             view! {
-                <div class=class role=role>
-                    <span class="notice-text">{text}</span>
+                <div class=class>
+                    <span class="notice-text" role=role>{text}</span>
                     <button type="button" class="icon-button" aria-label="Dismiss" on:click=move |_| notice.set(None)>
                         "✕"
                     </button>

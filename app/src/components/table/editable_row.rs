@@ -300,11 +300,6 @@ fn edit_cell(
 fn cell(client: &Client, column: Column) -> AnyView {
     match column {
         Column::Name => {
-            let pill = match client.pending_kind {
-                Some(PendingKind::Invited) => Some(view! { <span class="pill">"Invited"</span> }),
-                Some(PendingKind::Requested) => Some(view! { <span class="pill">"Sign-up request"</span> }),
-                None => None,
-            };
             let name = if client.pending_kind == Some(PendingKind::Invited) {
                 view! { <span class="name-text muted">"Name not given yet"</span> }.into_any()
             } else {
@@ -314,7 +309,6 @@ fn cell(client: &Client, column: Column) -> AnyView {
                 <td class="name-cell">
                     <span class="avatar small" aria-hidden="true">{client.initials()}</span>
                     {name}
-                    {pill}
                 </td>
             }
             .into_any()
@@ -340,7 +334,7 @@ fn cell(client: &Client, column: Column) -> AnyView {
             let (class, text) = match (client.email_failed, client.pending_kind, client.registered) {
                 (true, _, _) => ("pill danger", "Email not delivered"),
                 (false, Some(PendingKind::Invited), _) => ("pill", "Invitation sent"),
-                (false, Some(PendingKind::Requested), _) => ("pill warn", "Awaiting approval"),
+                (false, Some(PendingKind::Requested), _) => ("pill warn", "Sign-up request"),
                 (false, None, true) => ("pill ok", "Registered"),
                 (false, None, false) => ("pill", "Not yet"),
             };
