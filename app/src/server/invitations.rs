@@ -196,7 +196,9 @@ pub async fn accept(
     clients::ensure_room(&mut tx, &org, 1)
         .await
         .map_err(|_| AppError::PracticeFull)?;
-    db::invitations::mark_accepted(&mut tx, invitation.id, now).await?;
+    if !db::invitations::mark_accepted(&mut tx, invitation.id, now).await? {
+        return Err(AppError::InvitationInvalid);
+    }
     if !db::users::complete_invitation(&mut tx, user_id, &details, &password_hash, now).await? {
         return Err(AppError::InvitationInvalid);
     }

@@ -98,8 +98,11 @@ pub async fn register(
     let target = db::users::registration_target(&mut tx, user_id)
         .await?
         .ok_or(AppError::RegistrationFailed)?;
+    // Used up first and only once: a second submit racing this one stops here.
+    if !db::registration_codes::mark_used(&mut tx, user_id, &code, now).await? {
+        return Err(AppError::RegistrationFailed);
+    }
     db::users::set_password(&mut tx, user_id, &hash, now).await?;
-    db::registration_codes::mark_used(&mut tx, user_id, now).await?;
     db::audit::record(
         &mut tx,
         db::audit::Entry {

@@ -103,13 +103,20 @@ pub async fn withdraw_for_users(
     Ok(())
 }
 
-pub async fn mark_accepted(conn: &mut AnyConnection, id: i64, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE invitations SET accepted_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(id)
-        .execute(conn)
-        .await
-        .map(|_| ())
+/// Closes the invitation as accepted; false when it was accepted or withdrawn meanwhile.
+pub async fn mark_accepted(
+    conn: &mut AnyConnection,
+    id: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL AND withdrawn_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 fn read(row: &sqlx::any::AnyRow) -> Result<Invitation, sqlx::Error> {

@@ -110,8 +110,14 @@ impl Db {
         self.engine
     }
 
+    /// On SQLite the transaction takes the write lock at once (BEGIN IMMEDIATE): a deferred one
+    /// that reads and then writes fails with SQLITE_BUSY, without waiting, when another
+    /// connection wrote in between.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        self.pool.begin().await
+        match self.engine {
+            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Engine::Postgres => self.pool.begin().await,
+        }
     }
 
     /// A round trip to the database, for `/healthz`.

@@ -64,17 +64,22 @@ pub async fn record_failure(conn: &mut AnyConnection, user_id: i64) -> Result<()
     .map(|_| ())
 }
 
+/// Uses the code up; false when it was used or replaced meanwhile (two submits at once).
 pub async fn mark_used(
     conn: &mut AnyConnection,
     user_id: i64,
+    code: &str,
     now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE registration_codes SET used_at = $1 WHERE user_id = $2")
-        .bind(now)
-        .bind(user_id)
-        .execute(conn)
-        .await
-        .map(|_| ())
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE registration_codes SET used_at = $1 WHERE user_id = $2 AND code = $3 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(code.to_owned())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 fn read(row: &sqlx::any::AnyRow) -> Result<StoredCode, sqlx::Error> {

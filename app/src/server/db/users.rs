@@ -210,7 +210,8 @@ const CLIENT_COLUMNS: &str =
 pub const MATCH_CAP: usize = 1_000;
 
 fn search_pattern(search: &str) -> String {
-    format!("%{}%", search.to_lowercase().replace(['%', '_'], ""))
+    // Backslashes too: PostgreSQL's LIKE treats it as an escape, SQLite's does not.
+    format!("%{}%", search.to_lowercase().replace(['%', '_', '\\'], ""))
 }
 
 /// `AND` clauses for the view and the tag filter, on table alias `u`.
