@@ -8,7 +8,7 @@ use crate::{
     components::{
         form::{
             client_fields::{ClientFields, Show as ShowFields},
-            text_field::TextField,
+            text_field::NewPasswordField,
         },
         public_page::{fragment, PublicPage},
         today::today,
@@ -97,15 +97,7 @@ pub fn AcceptInvitation() -> impl IntoView {
                                     <p>{format!("{} invited {} to join Roster. Tell us about yourself and choose a password.", invitation.organization, invitation.email)}</p>
                                     <form class="stack" on:submit=on_submit novalidate>
                                         <ClientFields draft errors show=ShowFields { email: false, external_id: false }/>
-                                        <TextField
-                                            label="Password"
-                                            input_type="password"
-                                            autocomplete="new-password"
-                                            value=password
-                                            on_input=Callback::new(move |v| password.set(v))
-                                            error=password_error
-                                            hint="At least 8 characters with upper case, lower case, a digit and a symbol."
-                                        />
+                                        <NewPasswordField value=password error=password_error/>
                                         {move || form_error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
                                         <button type="submit" class="button primary wide" disabled=move || accept.pending().get()>"Accept Invitation"</button>
                                     </form>

@@ -5,7 +5,7 @@ use crate::{
     components::{
         form::{
             client_fields::{ClientFields, Show as ShowFields},
-            text_field::TextField,
+            text_field::NewPasswordField,
         },
         public_page::PublicPage,
         today::today,
@@ -82,15 +82,7 @@ pub fn Join() -> impl IntoView {
                                     <p class="muted">"Ask to become a client. The practice reviews each request; you can sign in once they accept it."</p>
                                     <form class="stack" on:submit=on_submit novalidate>
                                         <ClientFields draft errors show=ShowFields { email: true, external_id: false }/>
-                                        <TextField
-                                            label="Password"
-                                            input_type="password"
-                                            autocomplete="new-password"
-                                            value=password
-                                            on_input=Callback::new(move |v| password.set(v))
-                                            error=password_error
-                                            hint="At least 8 characters with upper case, lower case, a digit and a symbol."
-                                        />
+                                        <NewPasswordField value=password error=password_error/>
                                         {move || form_error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
                                         <button type="submit" class="button primary wide" disabled=move || join.pending().get()>"Send Request"</button>
                                     </form>

@@ -3,7 +3,7 @@
 use crate::{
     api::onboarding::register,
     components::{
-        form::text_field::TextField,
+        form::text_field::{NewPasswordField, TextField},
         public_page::{fragment, PublicPage},
         today::today,
     },
@@ -61,15 +61,7 @@ pub fn Register() -> impl IntoView {
                     <form class="stack" on:submit=on_submit novalidate>
                         <TextField label="Registration Code" value=code on_input=Callback::new(move |v| code.set(v)) autocomplete="one-time-code"/>
                         <TextField label="Date of Birth" input_type="date" max=Some(today().iso()) value=date_of_birth on_input=Callback::new(move |v| date_of_birth.set(v))/>
-                        <TextField
-                            label="Password"
-                            input_type="password"
-                            autocomplete="new-password"
-                            value=password
-                            on_input=Callback::new(move |v| password.set(v))
-                            error=password_error
-                            hint="At least 8 characters with upper case, lower case, a digit and a symbol."
-                        />
+                        <NewPasswordField value=password error=password_error/>
                         {move || form_error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
                         <button type="submit" class="button primary wide" disabled=move || submit.pending().get()>"Register"</button>
                     </form>

@@ -45,19 +45,31 @@ pub fn ClientFields(
         {input(Field::DateOfBirth, "date", "bday")}
         <label class="field">
             <span>{Field::SexAtBirth.label()}</span>
-            <select
-                prop:value=move || draft.with(|d| d.sex_at_birth.clone())
-                aria-invalid=move || sex_error().is_some().then_some("true")
-                on:change=move |ev| draft.update(|d| d.sex_at_birth = event_target_value(&ev))
-            >
-                <option value="">"Choose…"</option>
-                {SexAtBirth::ALL
-                    .into_iter()
-                    .map(|s| view! { <option value=s.as_str()>{s.label()}</option> })
-                    .collect_view()}
-            </select>
+            <SexSelect draft invalid=Signal::derive(move || sex_error().is_some())/>
             {move || sex_error().map(|m| view! { <span class="field-error">{m}</span> })}
         </label>
         {show.external_id.then(|| input(Field::ExternalId, "text", "off"))}
+    }
+}
+
+/// The Sex at Birth choice of a `ClientDraft`, empty until chosen.
+#[component]
+pub fn SexSelect(
+    draft: RwSignal<ClientDraft>,
+    #[prop(into)] invalid: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <select
+            aria-label=Field::SexAtBirth.label()
+            prop:value=move || draft.with(|d| d.sex_at_birth.clone())
+            aria-invalid=move || invalid.get().then_some("true")
+            on:change=move |ev| draft.update(|d| d.sex_at_birth = event_target_value(&ev))
+        >
+            <option value="">"Choose…"</option>
+            {SexAtBirth::ALL
+                .into_iter()
+                .map(|s| view! { <option value=s.as_str()>{s.label()}</option> })
+                .collect_view()}
+        </select>
     }
 }

@@ -32,3 +32,22 @@ pub fn TextField(
         </label>
     }
 }
+
+/// The new-password input of the public pages, with the password rule as its hint.
+#[component]
+pub fn NewPasswordField(
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <TextField
+            label="Password"
+            input_type="password"
+            autocomplete="new-password"
+            value=value
+            on_input=Callback::new(move |v| value.set(v))
+            error=error
+            hint="At least 8 characters with upper case, lower case, a digit and a symbol."
+        />
+    }
+}

@@ -6,12 +6,14 @@ use crate::{
         clients::{get_client, update_client},
         error::AppError,
     },
-    components::{clients_panel::ClientsView, notice::Notice, today::today},
+    components::{
+        clients_panel::ClientsView, form::client_fields::SexSelect, notice::Notice, today::today,
+    },
     domain::{
         client_actions::PendingKind,
         client_details::{message_for, ClientDraft},
         user::{iso_date, Client},
-        Column, Field, Invalid, SexAtBirth,
+        Column, Field, Invalid,
     },
 };
 use leptos::{html, prelude::*};
@@ -275,18 +277,7 @@ fn edit_cell(
             view! {
                 <td class="edit-cell">
                     <span class="edit-field">
-                        <select
-                            aria-label=Field::SexAtBirth.label()
-                            prop:value=move || draft.with(|d| d.sex_at_birth.clone())
-                            aria-invalid=move || message().is_some().then_some("true")
-                            on:change=move |ev| draft.update(|d| d.sex_at_birth = event_target_value(&ev))
-                        >
-                            <option value="">"Choose…"</option>
-                            {SexAtBirth::ALL
-                                .into_iter()
-                                .map(|s| view! { <option value=s.as_str()>{s.label()}</option> })
-                                .collect_view()}
-                        </select>
+                        <SexSelect draft invalid=Signal::derive(move || message().is_some())/>
                         {move || message().map(|m| view! { <span class="field-error">{m}</span> })}
                     </span>
                 </td>
