@@ -56,8 +56,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=pages::login::Login ssr=SsrMode::Async/>
                     <Route path=path!("/manage-users") view=pages::manage_users::ManageUsers ssr=SsrMode::Async/>
                     <Route path=path!("/manage-users/add-clients") view=pages::add_clients::AddClients ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users/import-clients") view=pages::import_clients::ImportClients ssr=SsrMode::Async/>
                     <Route path=path!("/manage-users/invite-clients") view=pages::invite_clients::InviteClients ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users/add-team-members") view=pages::add_team_members::AddTeamMembers ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users/invite-team-members") view=pages::invite_team_members::InviteTeamMembers ssr=SsrMode::Async/>
                     <Route path=path!("/manage-users/sent-email") view=pages::sent_email::SentEmail ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users/audit-log") view=pages::audit_log::AuditLog ssr=SsrMode::Async/>
+                    <Route path=path!("/clients") view=pages::my_clients::MyClients ssr=SsrMode::Async/>
+                    <Route path=path!("/plan") view=pages::plan::PlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=pages::account::Account ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=pages::register::Register/>
                     <Route path=path!("/invitation") view=pages::invitation::AcceptInvitation/>

@@ -1,11 +1,16 @@
 //! The HTTP server: Roster's router with sessions, security headers and `/healthz`.
 use app::{
-    server::{auth::Backend, security, session_store::SessionBackend, AppState},
+    domain::import::MAX_FILE_BYTES,
+    server::{auth::Backend, export, import, security, session_store::SessionBackend, AppState},
     shell, App,
 };
 use axum::{
-    extract::State, http::StatusCode, middleware, response::IntoResponse, routing::get, Json,
-    Router,
+    extract::{DefaultBodyLimit, State},
+    http::StatusCode,
+    middleware,
+    response::IntoResponse,
+    routing::{get, post},
+    Json, Router,
 };
 use axum_login::{
     tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer},
@@ -32,6 +37,13 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
 
     let mut router = Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/api/clients/import/upload",
+            post(import::upload).layer(DefaultBodyLimit::max(
+                usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX),
+            )),
+        )
+        .route("/clients/export.csv", get(export::export))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

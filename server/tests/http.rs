@@ -2,23 +2,22 @@
 //! The database is a fresh SQLite file, or PostgreSQL when ROSTER_TEST_POSTGRES is set.
 use app::{
     api::error::AppError,
-    domain::Field,
+    domain::{Field, Role},
     server::{db, seed, testing::TestDb},
 };
 use leptos::server_fn::error::FromServerFnError;
 use reqwest::{header, Client, StatusCode};
 
+mod common;
+
+use common::{browser, call, call_json, error_of, open_page, sign_in};
+
 const ADMIN: (&str, &str) = ("admin@practice.example", "Admin-pass-2026");
 const PRACTITIONER: (&str, &str) = ("coach@practice.example", "Coach-pass-2026");
 
-struct Running {
-    base: String,
-    _db: TestDb,
-}
-
-async fn start() -> Running {
+async fn start() -> common::Running {
     let test_db = TestDb::fresh().await;
-    seed::seed_demo(&test_db.db, 30).await.unwrap();
+    let org_id = seed::seed_demo(&test_db.db, 30).await.unwrap().org_id;
     seed::create_admin(
         &test_db.db,
         seed::DEMO_ORG,
@@ -30,102 +29,48 @@ async fn start() -> Running {
     .await
     .unwrap();
     // A practitioner: a team member with a password but without the Administrator role.
-    seed::create_admin(
-        &test_db.db,
-        seed::DEMO_ORG,
-        PRACTITIONER.0,
-        PRACTITIONER.1,
-        "Cole",
-        "Coach",
-    )
-    .await
-    .unwrap();
-    sqlx::query("UPDATE team_roles SET role = 'practitioner' WHERE user_id = (SELECT id FROM users WHERE email = $1)")
-        .bind(PRACTITIONER.0)
-        .execute(test_db.db.pool())
-        .await
-        .unwrap();
-    let router = server::router(test_db.state(), test_db.sessions.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
-    Running { base, _db: test_db }
-}
-
-/// A cookie-keeping client that does not follow redirects.
-fn browser() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-/// Loads a page the way a browser navigation does (asking for HTML).
-async fn open_page(client: &Client, url: String) -> reqwest::Response {
-    client
-        .get(url)
-        .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn call(
-    client: &Client,
-    base: &str,
-    endpoint: &str,
-    form: &[(&str, &str)],
-) -> (StatusCode, String) {
-    let response = client
-        .post(format!("{base}/api/{endpoint}"))
-        .form(form)
-        .send()
-        .await
-        .unwrap();
-    (response.status(), response.text().await.unwrap())
-}
-
-async fn sign_in(client: &Client, base: &str, (email, password): (&str, &str)) {
-    let (status, body) = call(
-        client,
-        base,
-        "session/sign_in",
-        &[("email", email), ("password", password)],
+    common::add_member(
+        &test_db,
+        org_id,
+        PRACTITIONER,
+        ("Cole", "Coach"),
+        &[Role::Practitioner],
     )
     .await;
-    assert!(status.is_success(), "sign-in failed: {status} {body}");
+    common::serve(test_db).await
 }
 
-fn error_of(body: &str) -> AppError {
-    serde_json::from_str(body).unwrap_or_else(|_| panic!("not an AppError: {body}"))
-}
-
-/// Every server function that returns Manage Users data, with arguments that would succeed for an admin.
-const ADMIN_ENDPOINTS: [(&str, &[(&str, &str)]); 5] = [
-    (
-        "clients/list",
-        &[
-            ("query[state]", "Active"),
-            ("query[page]", "1"),
-            ("query[per_page]", "25"),
-            ("query[sort]", "Name"),
-            ("query[descending]", "false"),
-            ("query[search]", ""),
-        ],
-    ),
-    ("clients/tags", &[]),
-    ("clients/layout", &[]),
-    ("clients/layout/reset", &[]),
-    ("team/list", &[("state", "Active")]),
+/// The Clients list query an admin's first page sends.
+const FIRST_PAGE: &[(&str, &str)] = &[
+    ("query[state]", "Active"),
+    ("query[page]", "1"),
+    ("query[per_page]", "25"),
+    ("query[sort]", "Name"),
+    ("query[descending]", "false"),
+    ("query[search]", ""),
 ];
+
+/// Server functions only Administrators may call, with arguments that succeed for one.
+const ADMIN_ENDPOINTS: [(&str, &[(&str, &str)]); 4] = [
+    ("clients/onboarding", &[]),
+    ("mail/list", &[("page", "1")]),
+    ("team/layout", &[]),
+    ("team/layout/reset", &[]),
+];
+
+/// The same for the server functions that take JSON.
+fn admin_json_endpoints() -> Vec<(&'static str, serde_json::Value)> {
+    vec![
+        (
+            "team/list",
+            serde_json::json!({ "query": { "state": "Active", "search": "", "sort": "Name", "descending": false } }),
+        ),
+        (
+            "audit/list",
+            serde_json::json!({ "query": { "person": null, "action": null, "before": null } }),
+        ),
+    ]
+}
 
 #[tokio::test]
 async fn an_admin_gets_manage_users_data_over_http() {
@@ -136,7 +81,11 @@ async fn an_admin_gets_manage_users_data_over_http() {
         let (status, body) = call(&client, &app.base, endpoint, form).await;
         assert_eq!(status, StatusCode::OK, "{endpoint}: {body}");
     }
-    let (_, body) = call(&client, &app.base, "clients/list", ADMIN_ENDPOINTS[0].1).await;
+    for (endpoint, body) in admin_json_endpoints() {
+        let (status, body) = call_json(&client, &app.base, endpoint, body).await;
+        assert_eq!(status, StatusCode::OK, "{endpoint}: {body}");
+    }
+    let (_, body) = call(&client, &app.base, "clients/list", FIRST_PAGE).await;
     assert!(
         body.contains("@example.com"),
         "the admin sees clients: {body}"
@@ -170,12 +119,21 @@ async fn a_column_layout_saved_over_http_comes_back() {
 }
 
 #[tokio::test]
-async fn a_practitioner_gets_no_manage_users_data_from_any_server_function() {
+async fn a_practitioner_gets_nothing_from_any_administrator_server_function() {
     let app = start().await;
     let client = browser();
     sign_in(&client, &app.base, PRACTITIONER).await;
+    let mut answers = Vec::new();
     for (endpoint, form) in ADMIN_ENDPOINTS {
-        let (status, body) = call(&client, &app.base, endpoint, form).await;
+        answers.push((endpoint, call(&client, &app.base, endpoint, form).await));
+    }
+    for (endpoint, body) in admin_json_endpoints() {
+        answers.push((
+            endpoint,
+            call_json(&client, &app.base, endpoint, body).await,
+        ));
+    }
+    for (endpoint, (status, body)) in answers {
         assert!(!status.is_success(), "{endpoint} answered {status}");
         assert_eq!(error_of(&body), AppError::Forbidden, "{endpoint}");
         assert!(
@@ -189,8 +147,20 @@ async fn a_practitioner_gets_no_manage_users_data_from_any_server_function() {
 async fn a_signed_out_caller_gets_no_manage_users_data() {
     let app = start().await;
     let client = browser();
+    let mut answers = vec![(
+        "clients/list",
+        call(&client, &app.base, "clients/list", FIRST_PAGE).await,
+    )];
     for (endpoint, form) in ADMIN_ENDPOINTS {
-        let (status, body) = call(&client, &app.base, endpoint, form).await;
+        answers.push((endpoint, call(&client, &app.base, endpoint, form).await));
+    }
+    for (endpoint, body) in admin_json_endpoints() {
+        answers.push((
+            endpoint,
+            call_json(&client, &app.base, endpoint, body).await,
+        ));
+    }
+    for (endpoint, (status, body)) in answers {
         assert!(!status.is_success(), "{endpoint} answered {status}");
         assert_eq!(error_of(&body), AppError::Unauthenticated, "{endpoint}");
     }
@@ -321,7 +291,7 @@ async fn manage_users_redirects_signed_out_visitors_and_refuses_practitioners() 
         .text()
         .await
         .unwrap()
-        .contains("have access to Manage Users"));
+        .contains("have access to this page"));
 }
 
 #[tokio::test]
@@ -476,17 +446,9 @@ async fn an_archived_client_can_sign_in_and_look_but_every_change_is_refused() {
     .await
     .unwrap();
 
-    let router = server::router(state, test_db.sessions.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
+    drop(state);
+    let app = common::serve(test_db).await;
+    let base = app.base.clone();
     let client = browser();
     sign_in(&client, &base, ("arch@client.example", "Arch-pass-2026!")).await;
     let (status, body) = call(&client, &base, "account/get", &[]).await;

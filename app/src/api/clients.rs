@@ -11,27 +11,31 @@ use crate::domain::{
 use leptos::{prelude::*, server_fn::codec::Json};
 use serde::{Deserialize, Serialize};
 
-/// What the invite form and the sign-up link dialog show.
+/// What the invite forms and the sign-up link dialog show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Onboarding {
     pub sign_up_link: String,
     pub default_message: String,
+    pub default_team_message: String,
 }
 
+/// One page of clients: every view for Administrators; for Practitioners the active clients
+/// their security tags allow.
 #[server(endpoint = "clients/list")]
 pub async fn list_clients(query: ClientQuery) -> Result<ClientPage, AppError> {
     use crate::server::{auth, clients, AppState};
     let state = expect_context::<AppState>();
-    let admin = auth::require_admin(&state).await?;
-    clients::list(&state, &admin, query).await
+    let reader = auth::require_client_reader(&state).await?;
+    clients::list(&state, &reader, query).await
 }
 
+/// One client the caller may see; any other id is `NotFound`.
 #[server(endpoint = "clients/get")]
 pub async fn get_client(id: i64) -> Result<Client, AppError> {
     use crate::server::{auth, clients, AppState};
     let state = expect_context::<AppState>();
-    let admin = auth::require_admin(&state).await?;
-    clients::get(&state, &admin, id).await
+    let reader = auth::require_client_reader(&state).await?;
+    clients::get(&state, &reader, id).await
 }
 
 /// Saves an inline edit; `version` is the one the editor started from.
@@ -72,6 +76,7 @@ pub async fn get_onboarding() -> Result<Onboarding, AppError> {
     Ok(Onboarding {
         sign_up_link: format!("{}/join/{}", state.settings.base_url, org.slug),
         default_message: crate::domain::invitation::default_message(&org.name),
+        default_team_message: crate::domain::invitation::default_team_message(&org.name),
     })
 }
 
@@ -99,16 +104,16 @@ pub async fn view_registration_code(id: i64) -> Result<RegistrationCode, AppErro
 pub async fn list_tags() -> Result<Vec<TagSummary>, AppError> {
     use crate::server::{auth, clients, AppState};
     let state = expect_context::<AppState>();
-    let admin = auth::require_admin(&state).await?;
-    clients::tags(&state, &admin).await
+    let reader = auth::require_client_reader(&state).await?;
+    clients::tags(&state, &reader).await
 }
 
 #[server(endpoint = "clients/layout")]
 pub async fn get_client_layout() -> Result<ColumnLayout, AppError> {
     use crate::server::{auth, clients, AppState};
     let state = expect_context::<AppState>();
-    let admin = auth::require_admin(&state).await?;
-    clients::layout(&state, &admin).await
+    let reader = auth::require_client_reader(&state).await?;
+    clients::layout(&state, &reader).await
 }
 
 /// JSON input: URL-encoding drops empty lists, and a layout often has no hidden columns.
@@ -116,14 +121,14 @@ pub async fn get_client_layout() -> Result<ColumnLayout, AppError> {
 pub async fn save_client_layout(layout: ColumnLayout) -> Result<(), AppError> {
     use crate::server::{auth, clients, AppState};
     let state = expect_context::<AppState>();
-    let admin = auth::require_admin(&state).await?;
-    clients::save_layout(&state, &admin, layout).await
+    let reader = auth::require_client_reader(&state).await?;
+    clients::save_layout(&state, &reader, layout).await
 }
 
 #[server(endpoint = "clients/layout/reset")]
 pub async fn reset_client_layout() -> Result<ColumnLayout, AppError> {
     use crate::server::{auth, clients, AppState};
     let state = expect_context::<AppState>();
-    let admin = auth::require_admin(&state).await?;
-    clients::reset_layout(&state, &admin).await
+    let reader = auth::require_client_reader(&state).await?;
+    clients::reset_layout(&state, &reader).await
 }

@@ -15,16 +15,22 @@ pub(super) async fn caller_ip() -> Option<std::net::IpAddr> {
         .map(|ConnectInfo(addr)| addr.ip())
 }
 
-/// The registration page: the emailed code, the date of birth on record and a new password.
+/// The registration page: the emailed code, the date of birth (clients) or email address (team
+/// members) on record, and a new password.
 #[server(endpoint = "onboarding/register")]
 pub async fn register(
     code: String,
     date_of_birth: String,
+    email: String,
     password: String,
 ) -> Result<(), AppError> {
     use crate::server::{registration, AppState};
     let state = expect_context::<AppState>();
-    registration::register(&state, &code, &date_of_birth, &password, caller_ip().await).await
+    let proof = registration::Proof {
+        date_of_birth: &date_of_birth,
+        email: &email,
+    };
+    registration::register(&state, &code, proof, &password, caller_ip().await).await
 }
 
 /// Who an invitation link is for, before they fill in the form.

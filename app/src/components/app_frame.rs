@@ -11,6 +11,8 @@ pub fn AppFrame(user: CurrentUser, children: Children) -> impl IntoView {
             let _ = window().location().set_href("/login");
         }
     });
+    // The pages inside know who is looking (a member's own row, say).
+    provide_context(user.clone());
     let name = format!("{} {}", user.first_name, user.last_name);
     let path = use_location().pathname;
     let link = move |href: &'static str, label: &'static str| {
@@ -19,7 +21,8 @@ pub fn AppFrame(user: CurrentUser, children: Children) -> impl IntoView {
             current == href
                 || (href == "/manage-users"
                     && current.starts_with("/manage-users/")
-                    && !current.ends_with("/sent-email"))
+                    && !current.ends_with("/sent-email")
+                    && !current.ends_with("/audit-log"))
         };
         view! {
             <li>
@@ -30,6 +33,8 @@ pub fn AppFrame(user: CurrentUser, children: Children) -> impl IntoView {
         }
     };
     let admin = user.is_admin();
+    let practitioner = user.is_practitioner() && !admin;
+    let plan = user.sees_plan();
     view! {
         <div class="frame">
             <nav class="sidebar" aria-label="Main">
@@ -40,6 +45,9 @@ pub fn AppFrame(user: CurrentUser, children: Children) -> impl IntoView {
                 <p class="org-name">{user.organization.clone()}</p>
                 <ul>
                     {admin.then(|| link("/manage-users", "Manage Users"))}
+                    {practitioner.then(|| link("/clients", "Clients"))}
+                    {plan.then(|| link("/plan", "Plan"))}
+                    {admin.then(|| link("/manage-users/audit-log", "Audit Log"))}
                     {admin.then(|| link("/manage-users/sent-email", "Sent Email"))}
                     {link("/account", "My Account")}
                 </ul>

@@ -51,6 +51,10 @@ pub struct ClientsView {
     pub run: Callback<ClientAction>,
     /// True while a bulk action is on its way.
     pub busy: Signal<bool>,
+    /// A Practitioner's view: no selection, editing, limit or ways to add clients.
+    pub read_only: bool,
+    /// The page's path, which the query's parameters follow.
+    pub base: &'static str,
 }
 
 impl ClientsView {
@@ -73,20 +77,30 @@ impl ClientsView {
     }
 }
 
-fn url_for(query: &ClientQuery) -> String {
+fn url_for(base: &str, query: &ClientQuery) -> String {
     let mut map = ParamsMap::new();
     for (key, value) in query.to_params() {
         map.insert(key, value);
     }
-    format!("/manage-users{}", map.to_query_string())
+    format!("{base}{}", map.to_query_string())
 }
 
 #[component]
-pub fn ClientsPanel() -> impl IntoView {
+pub fn ClientsPanel(
+    /// A Practitioner's read-only table of the clients their security tags allow.
+    #[prop(optional)]
+    read_only: bool,
+) -> impl IntoView {
+    let base = if read_only {
+        "/clients"
+    } else {
+        "/manage-users"
+    };
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| ClientQuery::from_params(|k| p.get(k))));
     let navigate = use_navigate();
-    let go = Callback::new(move |next: ClientQuery| navigate(&url_for(&next), Default::default()));
+    let go =
+        Callback::new(move |next: ClientQuery| navigate(&url_for(base, &next), Default::default()));
 
     let page = Resource::new(move || query.get(), list_clients);
     let tags = Resource::new(|| (), |_| list_tags());
@@ -163,13 +177,15 @@ pub fn ClientsPanel() -> impl IntoView {
                         act.dispatch((clients_target(query, selection), action));
                     }),
                     busy: busy.into(),
+                    read_only,
+                    base,
                 };
                 view! {
                     <NoticeBar notice/>
                     <ClientsToolbar clients/>
-                    <ActionBar clients/>
+                    {(!read_only).then(|| view! { <ActionBar clients/> })}
                     <ClientsTable clients/>
-                    <ClientDialogs clients/>
+                    {(!read_only).then(|| view! { <ClientDialogs clients/> })}
                 }
             })}
         </Suspense>

@@ -18,6 +18,7 @@ pub fn ClientsToolbar(clients: ClientsView) -> impl IntoView {
         tags,
         layout,
         on_layout_change,
+        read_only,
         ..
     } = clients;
     let show_open = RwSignal::new(false);
@@ -34,7 +35,7 @@ pub fn ClientsToolbar(clients: ClientsView) -> impl IntoView {
     let search = RwSignal::new(query.get_untracked().search);
     let more_open = RwSignal::new(false);
     let link_open = RwSignal::new(false);
-    view! {
+    let header = (!read_only).then(|| view! {
         <div class="panel-header">
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -53,6 +54,7 @@ pub fn ClientsToolbar(clients: ClientsView) -> impl IntoView {
             <span class="toolbar-spacer"></span>
             <Menu label="⋯".to_string() open=more_open class="ghost more-button" aria_label="More ways to add clients">
                 <a role="menuitem" class="menu-item" href="/manage-users/invite-clients">"Invite Client By Email"</a>
+                <a role="menuitem" class="menu-item" href="/manage-users/import-clients">"Import Clients From CSV"</a>
                 <button type="button" role="menuitem" class="menu-item" on:click=move |_| {
                     more_open.set(false);
                     link_open.set(true);
@@ -65,7 +67,8 @@ pub fn ClientsToolbar(clients: ClientsView) -> impl IntoView {
         <Show when=move || link_open.get()>
             <SignUpLink close=Callback::new(move |_| link_open.set(false))/>
         </Show>
-        <div class="toolbar">
+    });
+    let show_menu = (!read_only).then(|| view! {
             <Menu label=show_label open=show_open class="ghost">
                 {UserState::ALL
                     .into_iter()
@@ -93,6 +96,11 @@ pub fn ClientsToolbar(clients: ClientsView) -> impl IntoView {
                     })
                     .collect_view()}
             </Menu>
+    });
+    view! {
+        {header}
+        <div class="toolbar">
+            {show_menu}
             <form
                 class="search"
                 role="search"
@@ -135,6 +143,14 @@ pub fn ClientsToolbar(clients: ClientsView) -> impl IntoView {
                 })}
             </Transition>
             <span class="toolbar-spacer"></span>
+            <a
+                class="button ghost"
+                href=move || query.get().export_link(&layout.get().visible())
+                download=""
+                title="Download what the table shows (every page) as a CSV file"
+            >
+                "Export CSV"
+            </a>
             <ColumnMenu layout on_layout_change on_reset=Callback::new(move |_| { reset.dispatch(()); })/>
         </div>
     }

@@ -1,5 +1,6 @@
 //! Components take data and signals and render; pages own loading and actions.
 pub mod app_frame;
+pub mod checklist;
 pub mod client_dialogs;
 pub mod clients_panel;
 pub mod clients_toolbar;
@@ -11,5 +12,7 @@ pub mod pager;
 pub mod public_page;
 pub mod signed_in;
 pub mod table;
+pub mod team_dialogs;
 pub mod team_panel;
+pub mod team_toolbar;
 pub mod today;

@@ -1,85 +1,169 @@
-//! The Team Members tab: members of the chosen view with their roles and security tags.
-use super::menu::Menu;
-use crate::{api::team::list_team, domain::UserState};
+//! The Team Members tab: what it shows is the URL's query (`tab=team` plus view, search and
+//! sort); it owns the selection, the row being edited, the open dialog and the notice, and runs
+//! the bulk actions.
+use super::{
+    notice::{Flash, Notice, NoticeBar},
+    table::{team_action_bar::TeamActionBar, team_table::TeamTable},
+    team_dialogs::TeamDialogs,
+    team_toolbar::TeamToolbar,
+};
+use crate::{
+    api::{
+        clients::list_tags,
+        error::AppError,
+        team::{apply_team_action, get_team_layout, list_team, save_team_layout},
+    },
+    domain::{
+        client_actions::BulkOutcome,
+        selection::Selection,
+        team::{TeamAction, TeamColumn, TeamPage, TeamQuery},
+        user::TagSummary,
+        ColumnLayout,
+    },
+};
 use leptos::prelude::*;
+use leptos_router::{
+    hooks::{use_navigate, use_query_map},
+    params::ParamsMap,
+};
+
+/// A dialog the Team Members tab can have open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TeamDialog {
+    /// "Are you sure?" before an action on the selection.
+    Confirm(TeamAction),
+    /// The trash button's question: disconnect this member (id, name)?
+    Disconnect(i64, String),
+    Code(i64),
+}
+
+/// Everything the Team Members tab's pieces share. All handles are `Copy`.
+#[derive(Clone, Copy)]
+pub struct TeamView {
+    pub query: Memo<TeamQuery>,
+    pub go: Callback<TeamQuery>,
+    pub page: Resource<Result<TeamPage, AppError>>,
+    /// The organization's tags: the Security Tags column's choices.
+    pub tags: Resource<Result<Vec<TagSummary>, AppError>>,
+    pub selection: RwSignal<Selection>,
+    pub editing: RwSignal<Option<i64>>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub layout: RwSignal<ColumnLayout<TeamColumn>>,
+    pub on_layout_change: Callback<()>,
+    pub dialog: RwSignal<Option<TeamDialog>>,
+    /// Runs an action on some members: their ids, the action, and a name for the message.
+    pub run: Callback<(Vec<i64>, TeamAction, Option<String>)>,
+    pub busy: Signal<bool>,
+}
+
+impl TeamView {
+    /// The ids of the rows on screen, in order (untracked: for event handlers).
+    pub fn visible_ids(&self) -> Vec<i64> {
+        self.page
+            .get_untracked()
+            .and_then(Result::ok)
+            .map(|p| p.rows.iter().map(|m| m.id).collect())
+            .unwrap_or_default()
+    }
+}
+
+fn url_for(query: &TeamQuery) -> String {
+    let mut map = ParamsMap::new();
+    for (key, value) in query.to_params() {
+        map.insert(key, value);
+    }
+    format!("/manage-users{}", map.to_query_string())
+}
+
+type Ran = (TeamAction, Option<String>, Result<BulkOutcome, AppError>);
 
 #[component]
 pub fn TeamPanel() -> impl IntoView {
-    let view_state = RwSignal::new(UserState::Active);
-    let open = RwSignal::new(false);
-    let members = Resource::new(move || view_state.get(), list_team);
-    let label = Signal::derive(move || format!("Show: {}", view_state.get().label()));
+    let params = use_query_map();
+    let query = Memo::new(move |_| params.with(|p| TeamQuery::from_params(|k| p.get(k))));
+    let navigate = use_navigate();
+    let go = Callback::new(move |next: TeamQuery| navigate(&url_for(&next), Default::default()));
+    let page = Resource::new(move || query.get(), list_team);
+    let tags = Resource::new(|| (), |_| list_tags());
+    let saved_layout = Resource::new(|| (), |_| get_team_layout());
+    let selection = RwSignal::new(Selection::default());
+    let editing = RwSignal::new(None::<i64>);
+    let notice = RwSignal::new(None::<Notice>);
+    let dialog = RwSignal::new(None::<TeamDialog>);
+    let flash = Flash::here();
+    Effect::new(move |_| {
+        if let Some(handed_over) = flash.take() {
+            notice.set(Some(handed_over));
+        }
+    });
+    Effect::new(move |previous: Option<TeamQuery>| {
+        let current = query.get();
+        if previous.is_some_and(|p| p != current) {
+            selection.set(Selection::default());
+            editing.set(None);
+        }
+        current
+    });
+
+    let act = Action::new(
+        move |(ids, action, name): &(Vec<i64>, TeamAction, Option<String>)| {
+            let (ids, action, name) = (ids.clone(), *action, name.clone());
+            async move {
+                let result = apply_team_action(ids, action).await;
+                (action, name, result)
+            }
+        },
+    );
+    Effect::new(move |_| {
+        let Some((action, name, result)): Option<Ran> = act.value().get() else {
+            return;
+        };
+        dialog.set(None);
+        match result {
+            Ok(outcome) => {
+                notice.set(Some(Notice::Success(
+                    action.success_message(outcome.done, name.as_deref()),
+                )));
+                selection.set(Selection::default());
+                page.refetch();
+            }
+            Err(error) => notice.set(Some(Notice::Error(error.to_string()))),
+        }
+    });
+    let busy = act.pending();
+
     view! {
-        <div class="toolbar">
-            <Menu label open class="ghost">
-                {UserState::ALL
-                    .into_iter()
-                    .map(|state| view! {
-                        <button
-                            type="button"
-                            role="menuitemradio"
-                            class="menu-item"
-                            aria-checked=move || (view_state.get() == state).to_string()
-                            on:click=move |_| {
-                                open.set(false);
-                                view_state.set(state);
-                            }
-                        >
-                            {state.label()}
-                        </button>
-                    })
-                    .collect_view()}
-            </Menu>
-        </div>
-        <div class="table-wrap">
-            <table class="data-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Email"</th>
-                        <th scope="col">"Roles"</th>
-                        <th scope="col">"Security Tags"</th>
-                        <th scope="col">"Status"</th>
-                    </tr>
-                </thead>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match members.await {
-                            Ok(rows) if rows.is_empty() => view! {
-                                <tbody><tr><td colspan="5" class="empty">"No team members in this view."</td></tr></tbody>
-                            }
-                            .into_any(),
-                            Ok(rows) => view! {
-                                <tbody>
-                                    {rows.into_iter().map(|m| view! {
-                                        <tr>
-                                            <td class="name-cell">
-                                                {format!("{} {}", m.first_name, m.last_name)}
-                                                {m.is_owner.then(|| view! { <span class="pill owner">"Owner"</span> })}
-                                            </td>
-                                            <td>{m.email}</td>
-                                            <td>{m.roles.iter().map(|r| view! { <span class="pill role">{r.label()}</span> }).collect_view()}</td>
-                                            <td>
-                                                {if m.security_tags.is_empty() {
-                                                    view! { <span class="muted">"All clients"</span> }.into_any()
-                                                } else {
-                                                    m.security_tags.into_iter().map(|t| view! { <span class="tag">{t}</span> }).collect_view().into_any()
-                                                }}
-                                            </td>
-                                            <td>{if m.registered { "Registered" } else { "Invited" }}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            }
-                            .into_any(),
-                            Err(error) => view! {
-                                <tbody><tr><td colspan="5" class="empty error" role="alert">{error.to_string()}</td></tr></tbody>
-                            }
-                            .into_any(),
-                        }
-                    })}
-                </Transition>
-            </table>
-        </div>
+        <Suspense fallback=|| view! { <p class="loading">"Loading team members…"</p> }>
+            {move || Suspend::new(async move {
+                let layout = RwSignal::new(saved_layout.await.unwrap_or_default());
+                let save = Action::new(move |layout: &ColumnLayout<TeamColumn>| save_team_layout(layout.clone()));
+                let team = TeamView {
+                    query,
+                    go,
+                    page,
+                    tags,
+                    selection,
+                    editing,
+                    notice,
+                    layout,
+                    on_layout_change: Callback::new(move |_| {
+                        save.dispatch(layout.get_untracked());
+                    }),
+                    dialog,
+                    run: Callback::new(move |(ids, action, name): (Vec<i64>, TeamAction, Option<String>)| {
+                        notice.set(None);
+                        act.dispatch((ids, action, name));
+                    }),
+                    busy: busy.into(),
+                };
+                view! {
+                    <NoticeBar notice/>
+                    <TeamToolbar team/>
+                    <TeamActionBar team/>
+                    <TeamTable team/>
+                    <TeamDialogs team/>
+                }
+            })}
+        </Suspense>
     }
 }

@@ -18,6 +18,8 @@ pub enum Field {
     Selection,
     Message,
     Code,
+    ClientLimit,
+    File,
 }
 
 impl Field {
@@ -38,6 +40,8 @@ impl Field {
             Field::Selection => "Selection",
             Field::Message => "Message",
             Field::Code => "Registration Code",
+            Field::ClientLimit => "Client limit",
+            Field::File => "File",
         }
     }
 }

@@ -12,14 +12,22 @@ pub fn default_message(org_name: &str) -> String {
     )
 }
 
-/// A message of at most 2,000 characters; blank means the default.
-pub fn parse_message(raw: &str, org_name: &str) -> Result<String, Invalid> {
+/// The message a team invitation carries unless the admin writes their own.
+pub fn default_team_message(org_name: &str) -> String {
+    format!(
+        "Hello! {org_name} invites you to join their team on Roster, where the practice keeps its \
+         clients and coaching in one place. Accept the invitation below to create your account."
+    )
+}
+
+/// A message of at most 2,000 characters; blank means `default`.
+pub fn parse_message(raw: &str, default: impl FnOnce() -> String) -> Result<String, Invalid> {
     let text = raw.trim();
     if text.chars().count() > 2_000 {
         return Err(Invalid::new(Field::Message, "Use at most 2,000 characters"));
     }
     Ok(if text.is_empty() {
-        default_message(org_name)
+        default()
     } else {
         text.to_string()
     })
@@ -82,10 +90,10 @@ mod tests {
 
     #[test]
     fn a_blank_message_becomes_the_default_naming_the_organization() {
-        assert!(parse_message(" ", "Harbor Health")
+        assert!(parse_message(" ", || default_message("Harbor Health"))
             .unwrap()
             .contains("Harbor Health invites you"));
-        assert_eq!(parse_message(" Hi! ", "X").unwrap(), "Hi!");
-        assert!(parse_message(&"x".repeat(2_001), "X").is_err());
+        assert_eq!(parse_message(" Hi! ", || "X".into()).unwrap(), "Hi!");
+        assert!(parse_message(&"x".repeat(2_001), || "X".into()).is_err());
     }
 }

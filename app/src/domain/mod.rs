@@ -1,24 +1,28 @@
 //! Wasm-safe values and rules. Holding a value means its checks already ran.
+pub mod audit;
 pub mod client_actions;
 pub mod client_details;
 pub mod column_layout;
 pub mod date_of_birth;
 pub mod email;
 pub mod external_id;
+pub mod import;
 pub mod invalid;
 pub mod invitation;
 pub mod new_client;
 pub mod password;
 pub mod person_name;
+pub mod plan;
 pub mod role;
 pub mod selection;
 pub mod sex;
 pub mod state;
 pub mod tag;
+pub mod team;
 pub mod text;
 pub mod user;
 
-pub use column_layout::{Column, ColumnLayout};
+pub use column_layout::{Column, ColumnLayout, TableColumn};
 pub use date_of_birth::DateOfBirth;
 pub use email::Email;
 pub use external_id::ExternalId;

@@ -18,6 +18,17 @@ pub fn iso_date(ms: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// "2026-12-01 20:21 UTC": an instant in epoch milliseconds, to the minute.
+pub fn iso_minute(ms: i64) -> String {
+    let minutes = ms.rem_euclid(86_400_000) / 60_000;
+    format!(
+        "{} {:02}:{:02} UTC",
+        iso_date(ms),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
 /// A client as the Clients table shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Client {
@@ -69,6 +80,17 @@ impl Client {
         }
     }
 
+    /// The Registered column's words: where the client stands with their account.
+    pub fn status(&self) -> &'static str {
+        match (self.email_failed, self.pending_kind, self.registered) {
+            (true, _, _) => "Email not delivered",
+            (false, Some(PendingKind::Invited), _) => "Invitation sent",
+            (false, Some(PendingKind::Requested), _) => "Sign-up request",
+            (false, None, true) => "Registered",
+            (false, None, false) => "Not yet",
+        }
+    }
+
     /// Invitations carry only an email until the invitee completes the form; they cannot be edited.
     pub fn is_editable(&self) -> bool {
         self.state != UserState::Archived && self.pending_kind != Some(PendingKind::Invited)
@@ -84,11 +106,36 @@ pub struct TeamMember {
     pub email: String,
     pub roles: Vec<Role>,
     pub is_owner: bool,
+    /// Names of the tags that limit which clients the member sees (none: every client).
     pub security_tags: Vec<String>,
     pub registered: bool,
     pub state: UserState,
+    /// The last email Roster sent this person could not be delivered.
+    pub email_failed: bool,
     pub created_at_ms: i64,
     pub version: i64,
+}
+
+impl TeamMember {
+    /// "Maya Okafor", or the email for an invitation nobody has answered yet.
+    pub fn full_name(&self) -> String {
+        let name = format!("{} {}", self.first_name, self.last_name);
+        if name.trim().is_empty() {
+            self.email.clone()
+        } else {
+            name.trim().to_string()
+        }
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.roles.contains(&Role::Administrator)
+    }
+
+    /// Security tags limit what a member sees only when they read clients as a Practitioner:
+    /// Administrators see everyone.
+    pub fn security_tags_apply(&self) -> bool {
+        self.roles.contains(&Role::Practitioner) && !self.is_admin()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +163,40 @@ impl CurrentUser {
         self.kind == UserKind::Team
             && self.state == UserState::Active
             && self.roles.contains(&Role::Administrator)
+    }
+
+    fn active_with(&self, role: Role) -> bool {
+        self.kind == UserKind::Team && self.state == UserState::Active && self.roles.contains(&role)
+    }
+
+    /// Reads clients as a Practitioner (Administrators read them in Manage Users).
+    pub fn is_practitioner(&self) -> bool {
+        self.active_with(Role::Practitioner)
+    }
+
+    /// May read clients: Administrators all of them, Practitioners those their tags allow.
+    pub fn reads_clients(&self) -> bool {
+        self.is_admin() || self.is_practitioner()
+    }
+
+    /// May see the plan page.
+    pub fn sees_plan(&self) -> bool {
+        self.active_with(Role::BillingAdministrator)
+            || self.is_admin()
+            || (self.is_owner && self.state == UserState::Active)
+    }
+
+    /// Where this person lands after signing in.
+    pub fn home(&self) -> &'static str {
+        if self.is_admin() {
+            "/manage-users"
+        } else if self.is_practitioner() {
+            "/clients"
+        } else if self.active_with(Role::BillingAdministrator) {
+            "/plan"
+        } else {
+            "/account"
+        }
     }
 
     pub fn initials(&self) -> String {
@@ -266,6 +347,19 @@ impl ClientQuery {
         params
     }
 
+    /// The CSV export of this query with these columns, in this order.
+    pub fn export_link(&self, columns: &[super::Column]) -> String {
+        let mut params: Vec<String> = self
+            .to_params()
+            .into_iter()
+            .filter(|(key, _)| !matches!(*key, "page" | "per_page"))
+            .map(|(key, value)| format!("{key}={}", encode(&value)))
+            .collect();
+        let keys: Vec<&str> = columns.iter().map(|c| c.key()).collect();
+        params.push(format!("columns={}", keys.join(",")));
+        format!("/clients/export.csv?{}", params.join("&"))
+    }
+
     /// "1,234", or "1,000+" when the count stopped at its cap.
     pub fn matching_label(matching: i64, capped: bool) -> String {
         let n = super::client_actions::thousands(usize::try_from(matching).unwrap_or(0));
@@ -287,6 +381,19 @@ impl ClientQuery {
     pub fn offset(&self) -> u64 {
         u64::from(self.page.saturating_sub(1)) * u64::from(self.per_page)
     }
+}
+
+/// `value` made safe for a URL's query: everything but letters, digits and `-_.~` escaped.
+fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// How many clients each view holds.
@@ -372,10 +479,25 @@ mod tests {
     }
 
     #[test]
+    fn the_export_link_carries_the_view_and_the_columns_in_order() {
+        let query = ClientQuery {
+            state: UserState::Archived,
+            page: 4,
+            search: "ada & co".into(),
+            ..ClientQuery::default()
+        };
+        assert_eq!(
+            query.export_link(&[super::super::Column::Email, super::super::Column::Name]),
+            "/clients/export.csv?show=archived&q=ada%20%26%20co&columns=email,name"
+        );
+    }
+
+    #[test]
     fn instants_become_utc_calendar_dates() {
         assert_eq!(iso_date(0), "1970-01-01");
         assert_eq!(iso_date(951_782_400_000), "2000-02-29");
         assert_eq!(iso_date(1_795_305_599_999), "2026-11-21");
+        assert_eq!(iso_minute(1_795_305_599_999), "2026-11-21 23:59 UTC");
     }
 
     #[test]

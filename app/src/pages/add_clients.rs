@@ -16,6 +16,7 @@ use crate::{
     domain::{
         client_details::{message_for, ClientDraft},
         new_client::{create_label, parse_rows, NewClientDraft, MAX_ROWS},
+        user::CurrentUser,
         Field, Invalid,
     },
 };
@@ -27,7 +28,7 @@ use leptos_router::hooks::use_navigate;
 pub fn AddClients() -> impl IntoView {
     view! {
         <Title text="Add Clients · Roster"/>
-        <SignedIn admins_only=true>
+        <SignedIn only=CurrentUser::is_admin>
             <CreateClientsForm/>
         </SignedIn>
     }
@@ -201,7 +202,7 @@ fn ClientRow(index: usize, row: Row, rows: RwSignal<Vec<Row>>) -> impl IntoView 
         <fieldset class="client-row">
             <legend>{legend}</legend>
             <div class="client-row-fields">
-                <ClientFields draft=row.draft errors=row.errors show=Show { email: true, external_id: true }/>
+                <ClientFields draft=row.draft errors=row.errors show=Show { email: true, external_id: true, personal: true }/>
                 <TagInput tags=row.tags list="known-tags" error=tag_error/>
                 <label class="check-row send-code">
                     <input type="checkbox" prop:checked=move || row.send_code.get() on:change=move |ev| row.send_code.set(event_target_checked(&ev))/>

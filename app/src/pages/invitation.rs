@@ -13,7 +13,9 @@ use crate::{
         public_page::{fragment, PublicPage},
         today::today,
     },
-    domain::{client_details::ClientDraft, password::Password, Field, Invalid},
+    domain::{
+        client_details::ClientDraft, password::Password, team::TeamMemberDraft, Field, Invalid,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,6 +35,8 @@ pub fn AcceptInvitation() -> impl IntoView {
         }
     });
     let draft = RwSignal::new(ClientDraft::default());
+    // A team member's invitation asks only for a name and a password.
+    let team = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<Invalid>::new());
     let password = RwSignal::new(String::new());
     let form_error = RwSignal::new(None::<String>);
@@ -58,11 +62,25 @@ pub fn AcceptInvitation() -> impl IntoView {
         ev.prevent_default();
         form_error.set(None);
         // The email is the invitation's own; a placeholder keeps the shared rules happy here.
-        let typed = ClientDraft {
-            email: "invitee@example.com".into(),
-            ..draft.get_untracked()
+        let typed = draft.get_untracked();
+        let mut problems = if team.get_untracked() {
+            TeamMemberDraft {
+                first_name: typed.first_name,
+                last_name: typed.last_name,
+                email: "invitee@example.com".into(),
+            }
+            .parse()
+            .err()
+            .unwrap_or_default()
+        } else {
+            ClientDraft {
+                email: "invitee@example.com".into(),
+                ..typed
+            }
+            .parse(today())
+            .err()
+            .unwrap_or_default()
         };
-        let mut problems = typed.parse(today()).err().unwrap_or_default();
         if let Err(invalid) = Password::parse(&password.get_untracked()) {
             problems.push(invalid);
         }
@@ -90,13 +108,16 @@ pub fn AcceptInvitation() -> impl IntoView {
                     match info.await {
                         None => view! { <p class="muted">"Checking your invitation…"</p> }.into_any(),
                         Some(Err(error)) => view! { <p class="form-error" role="alert">{error.to_string()}</p> }.into_any(),
-                        Some(Ok(invitation)) => view! {
+                        Some(Ok(invitation)) => {
+                            team.set(invitation.team);
+                            let personal = !invitation.team;
+                            view! {
                             <Show
                                 when=done
                                 fallback=move || view! {
                                     <p>{format!("{} invited {} to join Roster. Tell us about yourself and choose a password.", invitation.organization, invitation.email)}</p>
                                     <form class="stack" on:submit=on_submit novalidate>
-                                        <ClientFields draft errors show=ShowFields { email: false, external_id: false }/>
+                                        <ClientFields draft errors show=ShowFields { email: false, external_id: false, personal }/>
                                         <NewPasswordField value=password error=password_error/>
                                         {move || form_error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
                                         <button type="submit" class="button primary wide" disabled=move || accept.pending().get()>"Accept Invitation"</button>
@@ -106,8 +127,9 @@ pub fn AcceptInvitation() -> impl IntoView {
                                 <p role="status">"Your account is ready. Sign in with your email address and the password you just chose."</p>
                                 <a class="button primary wide" href="/login">"Sign in"</a>
                             </Show>
+                            }
+                            .into_any()
                         }
-                        .into_any(),
                     }
                 })}
             </Suspense>

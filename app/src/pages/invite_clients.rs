@@ -10,7 +10,7 @@ use crate::{
         notice::{Flash, Notice},
         signed_in::SignedIn,
     },
-    domain::{client_actions::plural, invitation::parse_addresses},
+    domain::{client_actions::plural, invitation::parse_addresses, user::CurrentUser},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,7 +20,7 @@ use leptos_router::hooks::use_navigate;
 pub fn InviteClients() -> impl IntoView {
     view! {
         <Title text="Invite Clients · Roster"/>
-        <SignedIn admins_only=true>
+        <SignedIn only=CurrentUser::is_admin>
             <InviteForm/>
         </SignedIn>
     }

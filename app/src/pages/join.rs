@@ -81,7 +81,7 @@ pub fn Join() -> impl IntoView {
                                 fallback=move || view! {
                                     <p class="muted">"Ask to become a client. The practice reviews each request; you can sign in once they accept it."</p>
                                     <form class="stack" on:submit=on_submit novalidate>
-                                        <ClientFields draft errors show=ShowFields { email: true, external_id: false }/>
+                                        <ClientFields draft errors show=ShowFields { email: true, external_id: false, personal: true }/>
                                         <NewPasswordField value=password error=password_error/>
                                         {move || form_error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
                                         <button type="submit" class="button primary wide" disabled=move || join.pending().get()>"Send Request"</button>

@@ -1,20 +1,8 @@
 //! The sign-in page.
-use crate::{
-    api::session::{get_current_user, SignIn},
-    domain::user::CurrentUser,
-};
+use crate::api::session::{get_current_user, SignIn};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
-
-/// Where a person lands after signing in.
-fn home(user: &CurrentUser) -> &'static str {
-    if user.is_admin() {
-        "/manage-users"
-    } else {
-        "/account"
-    }
-}
 
 #[component]
 pub fn Login() -> impl IntoView {
@@ -29,11 +17,12 @@ pub fn Login() -> impl IntoView {
             .map(|e| e.to_string())
     };
 
-    // Signed in: Administrators go to the console, everyone else to their account. A full load,
+    // Signed in: Administrators go to the console, Practitioners to their clients, Billing
+    // Administrators to the plan, everyone else to their account. A full load,
     // so every resource starts from the new session.
     Effect::new(move |_| {
         if let Some(Ok(user)) = sign_in.value().get() {
-            let _ = window().location().set_href(home(&user));
+            let _ = window().location().set_href(user.home());
         }
     });
 
@@ -41,7 +30,7 @@ pub fn Login() -> impl IntoView {
         <Title text="Sign in · Roster"/>
         <Suspense>
             {move || Suspend::new(async move {
-                me.await.ok().flatten().map(|user| view! { <Redirect path=home(&user)/> })
+                me.await.ok().flatten().map(|user| view! { <Redirect path=user.home()/> })
             })}
         </Suspense>
         <main class="centered-page login-page">

@@ -1,5 +1,8 @@
 //! The Manage Users page: Administrators only. The Clients and Team Members tabs.
-use crate::components::{clients_panel::ClientsPanel, signed_in::SignedIn, team_panel::TeamPanel};
+use crate::{
+    components::{clients_panel::ClientsPanel, signed_in::SignedIn, team_panel::TeamPanel},
+    domain::user::CurrentUser,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -8,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 pub fn ManageUsers() -> impl IntoView {
     view! {
         <Title text="Manage Users · Roster"/>
-        <SignedIn admins_only=true>
+        <SignedIn only=CurrentUser::is_admin>
             <ManageUsersBody/>
         </SignedIn>
     }

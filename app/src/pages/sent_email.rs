@@ -4,7 +4,10 @@
 use crate::{
     api::mail::{list_sent_email, SentEmail as Message, PER_PAGE},
     components::signed_in::SignedIn,
-    domain::{text::links, user::iso_date},
+    domain::{
+        text::links,
+        user::{iso_date, CurrentUser},
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,7 +17,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 pub fn SentEmail() -> impl IntoView {
     view! {
         <Title text="Sent Email · Roster"/>
-        <SignedIn admins_only=true>
+        <SignedIn only=CurrentUser::is_admin>
             <Outbox/>
         </SignedIn>
     }

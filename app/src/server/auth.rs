@@ -1,12 +1,12 @@
 //! Who is calling: sessions (axum-login over tower-sessions), sign-in with rate limits, and the
 //! capability checks every server function starts with.
 use super::{
-    db::{self, Db},
+    db::{self, users::Scope, Db},
     password, AppState,
 };
 use crate::{
     api::error::AppError,
-    domain::{user::CurrentUser, Email},
+    domain::{user::CurrentUser, Email, Role},
 };
 use axum_login::{AuthUser, AuthnBackend, UserId};
 use std::net::IpAddr;
@@ -109,6 +109,38 @@ pub struct Admin {
     pub org_id: i64,
 }
 
+impl Admin {
+    /// An Administrator reads every client.
+    pub fn reader(&self) -> Reader {
+        Reader {
+            user_id: self.user_id,
+            org_id: self.org_id,
+            scope: Scope::All,
+            is_admin: true,
+        }
+    }
+}
+
+/// Proof that the caller may read the organization's clients, and which of them: every one for
+/// Administrators and Practitioners without security tags, else those carrying one of the tags.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub user_id: i64,
+    pub org_id: i64,
+    pub scope: Scope,
+    /// Administrators see every view; Practitioners only the active clients.
+    pub is_admin: bool,
+}
+
+/// Proof that the caller may see the plan page; `can_change` for Billing Administrators and the
+/// Owner, who may change the client limit.
+#[derive(Debug, Clone)]
+pub struct PlanViewer {
+    pub user_id: i64,
+    pub org_id: i64,
+    pub can_change: bool,
+}
+
 /// Proof that the caller is signed in (any kind, any role).
 #[derive(Debug, Clone)]
 pub struct Member {
@@ -125,8 +157,16 @@ async fn auth_session() -> Result<AuthSession, AppError> {
 
 /// The signed-in person, if any.
 pub async fn current(state: &AppState) -> Result<Option<Member>, AppError> {
-    let session = auth_session().await?;
-    let Some(user) = session.user else {
+    member_of(state, &auth_session().await?).await
+}
+
+/// The person a session belongs to, for handlers that are not server functions (file upload
+/// and download), which get the session as an extractor.
+pub async fn member_of(
+    state: &AppState,
+    session: &AuthSession,
+) -> Result<Option<Member>, AppError> {
+    let Some(user) = &session.user else {
         return Ok(None);
     };
     let mut conn = state.db.pool().acquire().await?;
@@ -140,7 +180,19 @@ pub async fn require_member(state: &AppState) -> Result<Member, AppError> {
 }
 
 pub async fn require_admin(state: &AppState) -> Result<Admin, AppError> {
-    let member = require_member(state).await?;
+    admin_from(require_member(state).await?)
+}
+
+/// `require_admin` for a handler holding the session.
+pub async fn admin_of(state: &AppState, session: &AuthSession) -> Result<Admin, AppError> {
+    admin_from(
+        member_of(state, session)
+            .await?
+            .ok_or(AppError::Unauthenticated)?,
+    )
+}
+
+fn admin_from(member: Member) -> Result<Admin, AppError> {
     if member.user.is_admin() {
         Ok(Admin {
             user_id: member.user.id,
@@ -149,6 +201,56 @@ pub async fn require_admin(state: &AppState) -> Result<Admin, AppError> {
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+pub async fn require_client_reader(state: &AppState) -> Result<Reader, AppError> {
+    reader_from(state, require_member(state).await?).await
+}
+
+/// `require_client_reader` for a handler holding the session.
+pub async fn reader_of(state: &AppState, session: &AuthSession) -> Result<Reader, AppError> {
+    let member = member_of(state, session)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    reader_from(state, member).await
+}
+
+async fn reader_from(state: &AppState, member: Member) -> Result<Reader, AppError> {
+    if member.user.is_admin() {
+        return Ok(Admin {
+            user_id: member.user.id,
+            org_id: member.org_id,
+        }
+        .reader());
+    }
+    if !member.user.is_practitioner() {
+        return Err(AppError::Forbidden);
+    }
+    let mut conn = state.db.pool().acquire().await?;
+    let tags = db::security_tags::of_user(&mut conn, member.user.id).await?;
+    Ok(Reader {
+        user_id: member.user.id,
+        org_id: member.org_id,
+        scope: if tags.is_empty() {
+            Scope::All
+        } else {
+            Scope::Tagged(tags)
+        },
+        is_admin: false,
+    })
+}
+
+pub async fn require_plan_viewer(state: &AppState) -> Result<PlanViewer, AppError> {
+    let member = require_member(state).await?;
+    if !member.user.sees_plan() {
+        return Err(AppError::Forbidden);
+    }
+    let user = &member.user;
+    Ok(PlanViewer {
+        user_id: user.id,
+        org_id: member.org_id,
+        can_change: user.is_owner || user.roles.contains(&Role::BillingAdministrator),
+    })
 }
 
 fn limit_keys(email: &str, ip: Option<IpAddr>) -> Vec<String> {

@@ -69,7 +69,7 @@ pub async fn apply(
                 )
                 .into());
             }
-            registration::send(&mut tx, state, &org, &to_send, now).await?;
+            registration::send(&mut tx, state, &org, &to_send, UserKind::Client, now).await?;
             subjects.retain(|(id, _)| !registered.contains(id));
             outcome = BulkOutcome {
                 done: to_send.len(),
@@ -208,7 +208,7 @@ pub async fn registration_code(
 ) -> Result<RegistrationCode, AppError> {
     let now = clock::now_ms();
     let mut tx = state.db.begin().await?;
-    let client = db::users::get_client(&mut tx, admin.org_id, id)
+    let client = db::users::get_client(&mut tx, admin.org_id, id, &db::users::Scope::All)
         .await?
         .ok_or(AppError::NotFound)?;
     if client.state != UserState::Active {

@@ -1,48 +1,80 @@
-//! Client use-cases: listing the Clients table, one client, inline edits, and each admin's
-//! column layout. Bulk actions live in `client_actions`.
+//! Client use-cases: listing the Clients table, one client, inline edits, and each reader's
+//! column layout. Bulk actions live in `client_actions`. Reads go through a `Reader`, so a
+//! Practitioner with security tags never sees a client outside them.
 use super::{
-    auth::Admin,
+    auth::{Admin, Reader},
     clock,
-    db::{self, orgs::Organization, Tx},
-    AppState,
+    db::{self, orgs::Organization, users::Scope, Tx},
+    layouts, AppState,
 };
 use crate::{
     api::error::AppError,
     domain::{
         client_details::{ClientDetails, ClientDraft},
         new_client::{parse_rows, NewClientDraft},
-        user::{Client, ClientPage, ClientQuery, TagSummary, UserKind},
+        user::{Client, ClientPage, ClientQuery, StateCounts, TagSummary, UserKind},
         ColumnLayout, Field, Invalid, UserState,
     },
 };
 
-/// One page of the Clients table with the counts and limit the toolbar shows.
+/// One page of the Clients table with the counts and limit the toolbar shows. Practitioners
+/// see the active clients of their scope only, and no limit.
 pub async fn list(
     state: &AppState,
-    admin: &Admin,
+    reader: &Reader,
     query: ClientQuery,
 ) -> Result<ClientPage, AppError> {
-    let query = query.clamped();
+    let mut query = query.clamped();
+    if !reader.is_admin {
+        query.state = UserState::Active;
+    }
     let engine = state.db.engine();
     let mut conn = state.db.pool().acquire().await?;
-    let listing = db::users::list_clients(&mut conn, engine, admin.org_id, &query).await?;
-    let counts = db::users::state_counts(&mut conn, admin.org_id, UserKind::Client).await?;
-    let org = db::orgs::get(&mut conn, admin.org_id).await?;
+    let listing =
+        db::users::list_clients(&mut conn, engine, reader.org_id, &query, &reader.scope).await?;
+    let all = db::users::state_counts(&mut conn, reader.org_id, UserKind::Client).await?;
+    let (counts, client_limit) = match (&reader.scope, reader.is_admin) {
+        (Scope::All, true) => (
+            all,
+            db::orgs::get(&mut conn, reader.org_id).await?.client_limit,
+        ),
+        (Scope::All, false) => (
+            StateCounts {
+                active: all.active,
+                ..StateCounts::default()
+            },
+            0,
+        ),
+        (Scope::Tagged(tags), _) => {
+            let active =
+                db::users::scoped_count(&mut conn, engine, reader.org_id, UserState::Active, tags)
+                    .await?;
+            (
+                StateCounts {
+                    active: active.min(db::users::MATCH_CAP as i64),
+                    ..StateCounts::default()
+                },
+                0,
+            )
+        }
+    };
     Ok(ClientPage {
         rows: listing.rows,
         matching: listing.matching.unwrap_or_else(|| counts.of(query.state)),
         capped: listing.capped,
         counts,
-        client_limit: org.client_limit,
+        client_limit,
     })
 }
 
-/// One client of the caller's organization; another organization's client is `NotFound`.
-pub async fn get(state: &AppState, admin: &Admin, id: i64) -> Result<Client, AppError> {
+/// One client the reader may see; another organization's client, or one outside a
+/// Practitioner's security tags, is `NotFound` (never `Forbidden`: its existence stays hidden).
+pub async fn get(state: &AppState, reader: &Reader, id: i64) -> Result<Client, AppError> {
     let mut conn = state.db.pool().acquire().await?;
-    db::users::get_client(&mut conn, admin.org_id, id)
+    let client = db::users::get_client(&mut conn, reader.org_id, id, &reader.scope)
         .await?
-        .ok_or(AppError::NotFound)
+        .filter(|c| reader.is_admin || c.state == UserState::Active);
+    client.ok_or(AppError::NotFound)
 }
 
 /// Saves an inline edit made from `version`. If someone saved the client since, nothing is
@@ -59,7 +91,7 @@ pub async fn update(
         .map_err(|errors| AppError::InvalidRows(errors.into_iter().map(|e| (0, e)).collect()))?;
     let now = clock::now_ms();
     let mut tx = state.db.begin().await?;
-    let before = db::users::get_client(&mut tx, admin.org_id, id)
+    let before = db::users::get_client(&mut tx, admin.org_id, id, &Scope::All)
         .await?
         .ok_or(AppError::NotFound)?;
     if before.state == UserState::Archived {
@@ -82,7 +114,7 @@ pub async fn update(
         now,
     )
     .await?;
-    let after = db::users::get_client(&mut tx, admin.org_id, id)
+    let after = db::users::get_client(&mut tx, admin.org_id, id, &Scope::All)
         .await?
         .ok_or(AppError::NotFound)?;
     tx.commit().await?;
@@ -157,7 +189,7 @@ pub async fn create(
             send_codes_to.push(person);
         }
     }
-    super::registration::send(&mut tx, state, &org, &send_codes_to, now).await?;
+    super::registration::send(&mut tx, state, &org, &send_codes_to, UserKind::Client, now).await?;
     db::audit::record_many(
         &mut tx,
         org.id,
@@ -217,34 +249,26 @@ pub async fn ensure_room(tx: &mut Tx, org: &Organization, adding: usize) -> Resu
     Ok(())
 }
 
-pub async fn tags(state: &AppState, admin: &Admin) -> Result<Vec<TagSummary>, AppError> {
+pub async fn tags(state: &AppState, reader: &Reader) -> Result<Vec<TagSummary>, AppError> {
     let mut conn = state.db.pool().acquire().await?;
-    Ok(db::tags::list(&mut conn, admin.org_id).await?)
+    Ok(db::tags::list(&mut conn, reader.org_id).await?)
 }
 
 const CLIENTS_TABLE: &str = "clients";
 
-/// The admin's saved layout, or the default. A layout that no longer parses is replaced by the default.
-pub async fn layout(state: &AppState, admin: &Admin) -> Result<ColumnLayout, AppError> {
-    let mut conn = state.db.pool().acquire().await?;
-    let saved = db::layouts::get(&mut conn, admin.user_id, CLIENTS_TABLE).await?;
-    Ok(saved
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
+/// The reader's saved layout of the Clients table, or the default.
+pub async fn layout(state: &AppState, reader: &Reader) -> Result<ColumnLayout, AppError> {
+    layouts::get(state, reader.user_id, CLIENTS_TABLE).await
 }
 
 pub async fn save_layout(
     state: &AppState,
-    admin: &Admin,
+    reader: &Reader,
     layout: ColumnLayout,
 ) -> Result<(), AppError> {
-    let json = serde_json::to_string(&layout).map_err(|_| AppError::Internal)?;
-    let mut conn = state.db.pool().acquire().await?;
-    Ok(db::layouts::put(&mut conn, admin.user_id, CLIENTS_TABLE, json).await?)
+    layouts::save(state, reader.user_id, CLIENTS_TABLE, &layout).await
 }
 
-pub async fn reset_layout(state: &AppState, admin: &Admin) -> Result<ColumnLayout, AppError> {
-    let mut conn = state.db.pool().acquire().await?;
-    db::layouts::delete(&mut conn, admin.user_id, CLIENTS_TABLE).await?;
-    Ok(ColumnLayout::default())
+pub async fn reset_layout(state: &AppState, reader: &Reader) -> Result<ColumnLayout, AppError> {
+    layouts::reset(state, reader.user_id, CLIENTS_TABLE).await
 }

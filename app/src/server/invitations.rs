@@ -12,9 +12,10 @@ use crate::{
     api::error::AppError,
     domain::{
         client_actions::PendingKind,
-        client_details::ClientDraft,
-        invitation::{parse_addresses, parse_message},
+        client_details::{ClientDetails, ClientDraft},
+        invitation::{default_message, parse_addresses, parse_message},
         password::Password,
+        team::{TeamMemberDetails, TeamMemberDraft},
         user::{InvitationInfo, UserKind},
         Field, Invalid, UserState,
     },
@@ -78,7 +79,7 @@ pub async fn invite_clients(
     let now = clock::now_ms();
     let mut tx = state.db.begin().await?;
     let org = db::orgs::lock(&mut tx, admin.org_id).await?;
-    let message = parse_message(message, &org.name)?;
+    let message = parse_message(message, || default_message(&org.name))?;
     let mut taken = Vec::new();
     for email in &emails {
         if db::users::find_id_by_email(&mut tx, org.id, email.as_str())
@@ -160,12 +161,20 @@ pub async fn lookup(state: &AppState, token: &str) -> Result<InvitationInfo, App
     Ok(InvitationInfo {
         organization: org.name,
         email: invitation.email,
-        team: !invitation.roles.is_empty(),
+        team: invitation.kind == "team",
     })
 }
 
+/// The invitee's details as checked for the kind of invitation: a client's full details, or a
+/// team member's name.
+enum Completion {
+    Client(ClientDetails),
+    Team(TeamMemberDetails),
+}
+
 /// Completes an invitation: the pending row gets the person's details and password and becomes
-/// an active client (within the client limit). The link works once.
+/// active (a client within the client limit; a team member with the roles they were invited
+/// with). The link works once.
 pub async fn accept(
     state: &AppState,
     token: &str,
@@ -174,16 +183,28 @@ pub async fn accept(
 ) -> Result<(), AppError> {
     let password = Password::parse(password)?;
     let hash_of_token = tokens::hash_token(token);
-    let email = {
+    let invitation = {
         let mut conn = state.db.pool().acquire().await?;
         db::invitations::find_open(&mut conn, &hash_of_token, clock::now_ms())
             .await?
             .ok_or(AppError::InvitationInvalid)?
-            .email
     };
-    let details = ClientDraft { email, ..draft }
-        .parse(clock::today())
-        .map_err(|errors| AppError::InvalidRows(errors.into_iter().map(|e| (0, e)).collect()))?;
+    let as_rows =
+        |errors: Vec<Invalid>| AppError::InvalidRows(errors.into_iter().map(|e| (0, e)).collect());
+    let completion = if invitation.kind == "team" {
+        let names = TeamMemberDraft {
+            first_name: draft.first_name,
+            last_name: draft.last_name,
+            email: invitation.email.clone(),
+        };
+        Completion::Team(names.parse().map_err(as_rows)?)
+    } else {
+        let details = ClientDraft {
+            email: invitation.email.clone(),
+            ..draft
+        };
+        Completion::Client(details.parse(clock::today()).map_err(as_rows)?)
+    };
     let password_hash = password::hash(&password).await?;
     let now = clock::now_ms();
     let mut tx = state.db.begin().await?;
@@ -193,13 +214,32 @@ pub async fn accept(
         .ok_or(AppError::InvitationInvalid)?;
     let user_id = invitation.user_id.ok_or(AppError::InvitationInvalid)?;
     let org = db::orgs::lock(&mut tx, invitation.org_id).await?;
-    clients::ensure_room(&mut tx, &org, 1)
-        .await
-        .map_err(|_| AppError::PracticeFull)?;
+    if let Completion::Client(_) = completion {
+        clients::ensure_room(&mut tx, &org, 1)
+            .await
+            .map_err(|_| AppError::PracticeFull)?;
+    }
     if !db::invitations::mark_accepted(&mut tx, invitation.id, now).await? {
         return Err(AppError::InvitationInvalid);
     }
-    if !db::users::complete_invitation(&mut tx, user_id, &details, &password_hash, now).await? {
+    let (completed, who) = match &completion {
+        Completion::Client(details) => (
+            db::users::complete_invitation(&mut tx, user_id, details, &password_hash, now).await?,
+            format!(
+                "{} {} <{}>",
+                details.first_name, details.last_name, details.email
+            ),
+        ),
+        Completion::Team(details) => (
+            db::users::complete_team_invitation(&mut tx, user_id, details, &password_hash, now)
+                .await?,
+            format!(
+                "{} {} <{}>",
+                details.first_name, details.last_name, details.email
+            ),
+        ),
+    };
+    if !completed {
         return Err(AppError::InvitationInvalid);
     }
     db::audit::record(
@@ -209,10 +249,7 @@ pub async fn accept(
             actor_id: Some(user_id),
             action: "invitation_accepted",
             subject_user_id: Some(user_id),
-            detail: format!(
-                "{} {} <{}>",
-                details.first_name, details.last_name, details.email
-            ),
+            detail: who,
         },
         now,
     )

@@ -1,5 +1,6 @@
-//! Registration codes: issued (or rotated) for a client and, when asked, emailed with the link
-//! to the registration page.
+//! Registration codes: issued (or rotated) for a client or team member and, when asked, emailed
+//! with the link to the registration page. Registering takes the code plus a second fact the
+//! person knows: a client's date of birth, a team member's email address.
 use super::{
     clock,
     db::{self, orgs::Organization, users::Person},
@@ -7,7 +8,7 @@ use super::{
 };
 use crate::{
     api::error::AppError,
-    domain::{password::Password, DateOfBirth, UserState},
+    domain::{password::Password, user::UserKind, DateOfBirth, Email, UserState},
 };
 use sqlx::AnyConnection;
 
@@ -46,6 +47,7 @@ pub async fn send(
     state: &AppState,
     org: &Organization,
     people: &[Person],
+    kind: UserKind,
     now: i64,
 ) -> Result<(), AppError> {
     let status = mail::initial_status(&state.settings);
@@ -56,18 +58,27 @@ pub async fn send(
             (org.id, &org.name),
             (person.id, &person.first_name, &person.email),
             &code,
+            kind,
         );
         db::outbox::enqueue(conn, &message, status, now).await?;
     }
     Ok(())
 }
 
-/// The registration page: a code, the date of birth on record and a new password. Every failure
-/// of the code or the date gets the same answer; five wrong dates lock the code.
+/// What the person typed besides the code: a client's date of birth or a team member's email.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Proof<'a> {
+    pub date_of_birth: &'a str,
+    pub email: &'a str,
+}
+
+/// The registration page: a code, the date of birth (clients) or email (team members) on
+/// record and a new password. Every failure of the code or the proof gets the same answer; five
+/// wrong proofs lock the code.
 pub async fn register(
     state: &AppState,
     code: &str,
-    date_of_birth: &str,
+    proof: Proof<'_>,
     password: &str,
     ip: Option<std::net::IpAddr>,
 ) -> Result<(), AppError> {
@@ -77,11 +88,14 @@ pub async fn register(
         return Err(AppError::TooManyAttempts);
     }
     let code = tokens::normalize_code(code);
-    let typed_date = DateOfBirth::parse(date_of_birth).ok();
+    let typed = Typed {
+        date_of_birth: DateOfBirth::parse(proof.date_of_birth).ok(),
+        email: Email::parse(proof.email).ok(),
+    };
     let now = clock::now_ms();
     let checked = {
         let mut tx = state.db.begin().await?;
-        let verdict = check(&mut tx, &code, typed_date, now).await?;
+        let verdict = check(&mut tx, &code, &typed, now).await?;
         tx.commit().await?;
         verdict
     };
@@ -92,7 +106,7 @@ pub async fn register(
     let hash = password::hash(&password).await?;
     let mut tx = state.db.begin().await?;
     // The code is checked again: it may have been used or rotated while the hash was computed.
-    if check(&mut tx, &code, typed_date, now).await? != Some(user_id) {
+    if check(&mut tx, &code, &typed, now).await? != Some(user_id) {
         return Err(AppError::RegistrationFailed);
     }
     let target = db::users::registration_target(&mut tx, user_id)
@@ -119,12 +133,18 @@ pub async fn register(
     Ok(())
 }
 
-/// The user the code registers, if the code works and the date matches. A wrong date counts
+/// The proof as parsed; what does not parse matches nothing.
+struct Typed {
+    date_of_birth: Option<DateOfBirth>,
+    email: Option<Email>,
+}
+
+/// The user the code registers, if the code works and the proof matches. A wrong proof counts
 /// against the code.
 async fn check(
     conn: &mut AnyConnection,
     code: &str,
-    typed_date: Option<DateOfBirth>,
+    typed: &Typed,
     now: i64,
 ) -> Result<Option<i64>, AppError> {
     let Some(stored) = db::registration_codes::find(conn, code).await? else {
@@ -139,8 +159,15 @@ async fn check(
     if !usable || target.registered || target.state != UserState::Active {
         return Ok(None);
     }
-    let matches =
-        typed_date.is_some_and(|d| target.date_of_birth.as_deref() == Some(d.iso().as_str()));
+    let matches = match target.kind {
+        UserKind::Client => typed
+            .date_of_birth
+            .is_some_and(|d| target.date_of_birth.as_deref() == Some(d.iso().as_str())),
+        UserKind::Team => typed
+            .email
+            .as_ref()
+            .is_some_and(|e| e.as_str() == target.email),
+    };
     if !matches {
         db::registration_codes::record_failure(conn, stored.user_id).await?;
         return Ok(None);

@@ -392,11 +392,7 @@ async fn seed_team(db: &Db, org_id: i64, tag_ids: &[i64], now: i64) -> Result<()
             db::team_roles::grant(&mut tx, id, *role).await?;
         }
         if let Some(tag) = security_tag {
-            sqlx::query("INSERT INTO security_tags (user_id, tag_id) VALUES ($1, $2)")
-                .bind(id)
-                .bind(tag_ids[tag])
-                .execute(&mut *tx)
-                .await?;
+            db::security_tags::replace(&mut tx, id, &[tag_ids[tag]]).await?;
         }
     }
     tx.commit().await?;

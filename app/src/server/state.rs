@@ -1,5 +1,5 @@
 //! The router state every handler and server function receives.
-use super::{db::Db, rate_limit::RateLimiter, settings::Settings};
+use super::{db::Db, import::ImportJobs, rate_limit::RateLimiter, settings::Settings};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -15,6 +15,8 @@ pub struct AppState {
     pub public_limiter: Arc<RateLimiter>,
     /// Poked after a transaction that queued email commits, so the mail worker sends at once.
     pub mail_wakeup: Arc<Notify>,
+    /// CSV imports being checked or carried out.
+    pub imports: Arc<ImportJobs>,
 }
 
 impl AppState {
@@ -26,6 +28,7 @@ impl AppState {
             sign_in_limiter: Arc::new(RateLimiter::for_sign_in()),
             public_limiter: Arc::new(RateLimiter::for_public_forms()),
             mail_wakeup: Arc::new(Notify::new()),
+            imports: Arc::new(ImportJobs::default()),
         }
     }
 }

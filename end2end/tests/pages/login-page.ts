@@ -20,3 +20,6 @@ export class LoginPage {
 
 /** An admin of its own for the columns spec, whose saved layout no other spec sees. */
 export const columnsAdmin = { email: "e2e-columns@roster.example", password: "E2e-columns-pass1" };
+
+/** The Owner and only Administrator of "Solo Practice", for the team roles spec. */
+export const soloOwner = { email: "e2e-solo@roster.example", password: "E2e-solo-pass1" };

@@ -15,6 +15,8 @@ use leptos::prelude::*;
 pub struct Show {
     pub email: bool,
     pub external_id: bool,
+    /// Date of birth and sex at birth: clients have them, team members do not.
+    pub personal: bool,
 }
 
 #[component]
@@ -42,12 +44,14 @@ pub fn ClientFields(
         {input(Field::FirstName, "text", "given-name")}
         {input(Field::LastName, "text", "family-name")}
         {show.email.then(|| input(Field::Email, "email", "email"))}
-        {input(Field::DateOfBirth, "date", "bday")}
-        <label class="field">
-            <span>{Field::SexAtBirth.label()}</span>
-            <SexSelect draft invalid=Signal::derive(move || sex_error().is_some())/>
-            {move || sex_error().map(|m| view! { <span class="field-error">{m}</span> })}
-        </label>
+        {show.personal.then(|| view! {
+            {input(Field::DateOfBirth, "date", "bday")}
+            <label class="field">
+                <span>{Field::SexAtBirth.label()}</span>
+                <SexSelect draft invalid=Signal::derive(move || sex_error().is_some())/>
+                {move || sex_error().map(|m| view! { <span class="field-error">{m}</span> })}
+            </label>
+        })}
         {show.external_id.then(|| input(Field::ExternalId, "text", "off"))}
     }
 }

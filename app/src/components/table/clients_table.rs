@@ -19,6 +19,7 @@ pub fn ClientsTable(clients: ClientsView) -> impl IntoView {
         layout,
         selection,
         on_layout_change,
+        read_only,
         ..
     } = clients;
     let dragged = RwSignal::new(None::<Column>);
@@ -52,27 +53,29 @@ pub fn ClientsTable(clients: ClientsView) -> impl IntoView {
             <table class="data-table" aria-label="Clients">
                 <thead>
                     <tr>
-                        <th scope="col" class="select-cell">
-                            <input
-                                type="checkbox"
-                                aria-label="Select all on this page"
-                                prop:checked=move || page_state() == Some(true)
-                                prop:indeterminate=move || page_state().is_none()
-                                on:click=move |_| {
-                                    let visible = clients.visible_ids();
-                                    selection.update(|s| s.toggle_page(&visible));
-                                }
-                            />
-                        </th>
+                        {(!read_only).then(|| view! {
+                            <th scope="col" class="select-cell">
+                                <input
+                                    type="checkbox"
+                                    aria-label="Select all on this page"
+                                    prop:checked=move || page_state() == Some(true)
+                                    prop:indeterminate=move || page_state().is_none()
+                                    on:click=move |_| {
+                                        let visible = clients.visible_ids();
+                                        selection.update(|s| s.toggle_page(&visible));
+                                    }
+                                />
+                            </th>
+                        })}
                         {move || {
                             layout
                                 .get()
                                 .visible()
                                 .into_iter()
-                                .map(|column| view! { <HeaderCell column layout dragged drop_target sort on_sort on_layout_change/> })
+                                .map(|column| view! { <HeaderCell column sort_key=column.sort_key() layout dragged drop_target sort on_sort on_layout_change/> })
                                 .collect_view()
                         }}
-                        <th scope="col" class="actions-cell"><span class="sr-only">"Edit"</span></th>
+                        {(!read_only).then(|| view! { <th scope="col" class="actions-cell"><span class="sr-only">"Edit"</span></th> })}
                     </tr>
                 </thead>
                 <Transition fallback=|| ()>
@@ -80,7 +83,7 @@ pub fn ClientsTable(clients: ClientsView) -> impl IntoView {
                         match page.await {
                             Ok(data) => {
                                 let columns = layout.get().visible();
-                                let span = columns.len() + 2;
+                                let span = columns.len() + if read_only { 0 } else { 2 };
                                 if data.rows.is_empty() {
                                     let message = empty_message(&query.get_untracked());
                                     return view! {

@@ -1,11 +1,11 @@
 //! The "Columns" menu: a checkbox item per column, buttons to move each one, and "Reset columns".
 use super::super::menu::Menu;
-use crate::domain::{Column, ColumnLayout};
+use crate::domain::{ColumnLayout, TableColumn};
 use leptos::prelude::*;
 
 #[component]
-pub fn ColumnMenu(
-    layout: RwSignal<ColumnLayout>,
+pub fn ColumnMenu<C: TableColumn>(
+    layout: RwSignal<ColumnLayout<C>>,
     on_layout_change: Callback<()>,
     on_reset: Callback<()>,
 ) -> impl IntoView {
@@ -19,7 +19,7 @@ pub fn ColumnMenu(
                     .order()
                     .iter()
                     .copied()
-                    .map(|column: Column| {
+                    .map(|column: C| {
                         let checked = layout.with(|l| l.is_visible(column));
                         view! {
                             <div class="menu-row">

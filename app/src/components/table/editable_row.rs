@@ -12,7 +12,7 @@ use crate::{
     domain::{
         client_actions::PendingKind,
         client_details::{message_for, ClientDraft},
-        user::{iso_date, Client},
+        user::Client,
         Column, Field, Invalid,
     },
 };
@@ -167,19 +167,21 @@ pub fn EditableRow(client: Client, columns: Vec<Column>, clients: ClientsView) -
                 }
             }
         >
-            <td class="select-cell">
-                <input
-                    type="checkbox"
-                    aria-label=format!("Select {name}")
-                    prop:checked=selected
-                    on:click=move |ev: leptos::ev::MouseEvent| {
-                        let visible = clients.visible_ids();
-                        clients.selection.update(|s| s.click(id, &visible, ev.shift_key()));
-                    }
-                />
-            </td>
+            {(!clients.read_only).then(|| view! {
+                <td class="select-cell">
+                    <input
+                        type="checkbox"
+                        aria-label=format!("Select {name}")
+                        prop:checked=selected
+                        on:click=move |ev: leptos::ev::MouseEvent| {
+                            let visible = clients.visible_ids();
+                            clients.selection.update(|s| s.click(id, &visible, ev.shift_key()));
+                        }
+                    />
+                </td>
+            })}
             {cells}
-            <td class="row-actions">{actions}</td>
+            {(!clients.read_only).then(|| view! { <td class="row-actions">{actions}</td> })}
         </tr>
         {move || {
             let conflict = theirs.get().filter(|_| is_editing()).map(|current| view! {
@@ -289,50 +291,33 @@ fn edit_cell(
 }
 
 fn cell(client: &Client, column: Column) -> AnyView {
+    let text = column.text(client);
     match column {
         Column::Name => {
-            let name = if client.pending_kind == Some(PendingKind::Invited) {
-                view! { <span class="name-text muted">"Name not given yet"</span> }.into_any()
-            } else {
-                view! { <span class="name-text">{client.full_name()}</span> }.into_any()
-            };
+            let muted = client.pending_kind == Some(PendingKind::Invited);
             view! {
                 <td class="name-cell">
                     <span class="avatar small" aria-hidden="true">{client.initials()}</span>
-                    {name}
+                    <span class=if muted { "name-text muted" } else { "name-text" }>{text}</span>
                 </td>
             }
             .into_any()
         }
-        Column::Email => view! { <td>{client.email.clone()}</td> }.into_any(),
-        Column::DateOfBirth => {
-            view! { <td class="nowrap">{client.date_of_birth.clone().unwrap_or_default()}</td> }
-                .into_any()
-        }
-        Column::SexAtBirth => {
-            view! { <td>{client.sex_at_birth.map(|s| s.label()).unwrap_or_default()}</td> }
-                .into_any()
-        }
+        Column::DateOfBirth | Column::Created => view! { <td class="nowrap">{text}</td> }.into_any(),
         Column::Tags => view! {
             <td class="tags-cell">{client.tags.iter().map(|tag| view! { <span class="tag">{tag.clone()}</span> }).collect_view()}</td>
         }
         .into_any(),
-        Column::ExternalId => {
-            view! { <td class="mono">{client.external_id.clone().unwrap_or_default()}</td> }
-                .into_any()
-        }
+        Column::ExternalId => view! { <td class="mono">{text}</td> }.into_any(),
         Column::Registered => {
-            let (class, text) = match (client.email_failed, client.pending_kind, client.registered) {
-                (true, _, _) => ("pill danger", "Email not delivered"),
-                (false, Some(PendingKind::Invited), _) => ("pill", "Invitation sent"),
-                (false, Some(PendingKind::Requested), _) => ("pill warn", "Sign-up request"),
-                (false, None, true) => ("pill ok", "Registered"),
-                (false, None, false) => ("pill", "Not yet"),
+            let class = match (client.email_failed, client.pending_kind, client.registered) {
+                (true, _, _) => "pill danger",
+                (false, Some(PendingKind::Requested), _) => "pill warn",
+                (false, None, true) => "pill ok",
+                _ => "pill",
             };
             view! { <td><span class=class>{text}</span></td> }.into_any()
         }
-        Column::Created => {
-            view! { <td class="nowrap">{iso_date(client.created_at_ms)}</td> }.into_any()
-        }
+        Column::Email | Column::SexAtBirth => view! { <td>{text}</td> }.into_any(),
     }
 }

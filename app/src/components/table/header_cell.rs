@@ -1,21 +1,27 @@
 //! A draggable column header: drop another header on it to move that column here; Alt+Arrow
 //! keys move it from the keyboard. Sortable columns sort on click.
-use crate::domain::{user::SortKey, Column, ColumnLayout};
+use crate::domain::{ColumnLayout, TableColumn};
 use leptos::prelude::*;
 
 #[component]
-pub fn HeaderCell(
-    column: Column,
-    layout: RwSignal<ColumnLayout>,
-    dragged: RwSignal<Option<Column>>,
-    drop_target: RwSignal<Option<Column>>,
+pub fn HeaderCell<C, K>(
+    column: C,
+    /// The sort this header applies when clicked; `None` for a column that does not sort.
+    sort_key: Option<K>,
+    layout: RwSignal<ColumnLayout<C>>,
+    dragged: RwSignal<Option<C>>,
+    drop_target: RwSignal<Option<C>>,
     /// The current sort: key and whether it is descending.
-    sort: Signal<(SortKey, bool)>,
-    on_sort: Callback<SortKey>,
+    sort: Signal<(K, bool)>,
+    on_sort: Callback<K>,
     /// Called after the layout changed, to save it.
     on_layout_change: Callback<()>,
-) -> impl IntoView {
-    let key = column.sort_key();
+) -> impl IntoView
+where
+    C: TableColumn,
+    K: Copy + PartialEq + Send + Sync + 'static,
+{
+    let key = sort_key;
     let aria_sort = move || match key {
         Some(k) if sort.get().0 == k => Some(if sort.get().1 {
             "descending"

@@ -4,3 +4,6 @@ pub mod clients_table;
 pub mod column_menu;
 pub mod editable_row;
 pub mod header_cell;
+pub mod member_row;
+pub mod team_action_bar;
+pub mod team_table;

@@ -1,5 +1,6 @@
 //! The `audit_log` table: who did what to whom, when.
-use sqlx::AnyConnection;
+use crate::domain::audit::{AuditEntry, AuditQuery, PersonRef};
+use sqlx::{any::AnyRow, AnyConnection, Row};
 
 pub struct Entry<'a> {
     pub org_id: i64,
@@ -69,4 +70,69 @@ pub async fn record_many(
         sqlx::query_with(&text, args).execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+/// Someone an entry names, as stored: their id while they exist, and their name or email.
+fn person(row: &AnyRow, prefix: &str) -> Result<Option<PersonRef>, sqlx::Error> {
+    let id: Option<i64> = row.try_get(format!("{prefix}_id").as_str())?;
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    let first: Option<String> = row.try_get(format!("{prefix}_first").as_str())?;
+    let last: Option<String> = row.try_get(format!("{prefix}_last").as_str())?;
+    let email: Option<String> = row.try_get(format!("{prefix}_email").as_str())?;
+    let name = format!("{} {}", first.unwrap_or_default(), last.unwrap_or_default());
+    let name = if name.trim().is_empty() {
+        email.unwrap_or_default()
+    } else {
+        name.trim().to_string()
+    };
+    Ok(Some(PersonRef { id: Some(id), name }))
+}
+
+/// One page of the organization's entries, newest first, filtered as the query says. Returns
+/// up to `limit + 1` entries so the caller knows whether an older page exists.
+pub async fn page(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    query: &AuditQuery,
+    limit: usize,
+) -> Result<Vec<AuditEntry>, sqlx::Error> {
+    let mut sql = super::Sql::new(
+        "SELECT a.id, a.created_at, a.action, a.detail, \
+         act.id AS actor_id, act.first_name AS actor_first, act.last_name AS actor_last, act.email AS actor_email, \
+         sub.id AS subject_id, sub.first_name AS subject_first, sub.last_name AS subject_last, sub.email AS subject_email \
+         FROM audit_log a LEFT JOIN users act ON act.id = a.actor_id LEFT JOIN users sub ON sub.id = a.subject_user_id \
+         WHERE a.org_id = ",
+    );
+    sql.bind(org_id);
+    if let Some(person) = query.person {
+        sql.push(" AND (a.actor_id = ")
+            .bind(person)
+            .push(" OR a.subject_user_id = ")
+            .bind(person)
+            .push(")");
+    }
+    if let Some(action) = &query.action {
+        sql.push(" AND a.action = ").bind(action.clone());
+    }
+    if let Some(before) = query.before {
+        sql.push(" AND a.id < ").bind(before);
+    }
+    sql.push(" ORDER BY a.id DESC LIMIT ")
+        .bind(i64::try_from(limit + 1).unwrap_or(i64::MAX));
+    let (text, args) = sql.parts();
+    let rows = sqlx::query_with(&text, args).fetch_all(conn).await?;
+    rows.iter()
+        .map(|row| {
+            Ok(AuditEntry {
+                id: row.try_get("id")?,
+                at_ms: row.try_get("created_at")?,
+                actor: person(row, "actor")?,
+                action: row.try_get("action")?,
+                subject: person(row, "subject")?,
+                detail: row.try_get("detail")?,
+            })
+        })
+        .collect()
 }

@@ -6,7 +6,9 @@ pub mod layouts;
 pub mod orgs;
 pub mod outbox;
 pub mod registration_codes;
+pub mod security_tags;
 pub mod tags;
+pub mod team_members;
 pub mod team_roles;
 pub mod users;
 

@@ -64,3 +64,16 @@ fn read(row: &sqlx::any::AnyRow) -> Result<Organization, sqlx::Error> {
         client_limit: row.try_get("client_limit")?,
     })
 }
+
+pub async fn set_client_limit(
+    conn: &mut AnyConnection,
+    id: i64,
+    limit: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE organizations SET client_limit = $1 WHERE id = $2")
+        .bind(limit)
+        .bind(id)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}

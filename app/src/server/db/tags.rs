@@ -74,6 +74,26 @@ pub async fn attach_many(
     Ok(())
 }
 
+/// Gives each user in `pairs` its tag: `(user id, tag id)`.
+pub async fn attach_pairs(
+    conn: &mut AnyConnection,
+    pairs: &[(i64, i64)],
+) -> Result<(), sqlx::Error> {
+    for chunk in pairs.chunks(super::CHUNK) {
+        let mut sql = super::Sql::new("INSERT INTO client_tags (user_id, tag_id) VALUES ");
+        for (i, (user, tag)) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.push("(").bind(*user).push(", ").bind(*tag).push(")");
+        }
+        sql.push(" ON CONFLICT DO NOTHING");
+        let (text, args) = sql.parts();
+        sqlx::query_with(&text, args).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// Tag names per user for the given users (one page of a table), each list sorted by name.
 pub async fn names_for(
     conn: &mut AnyConnection,
@@ -93,4 +113,27 @@ pub async fn names_for(
             .push(row.try_get(1)?);
     }
     Ok(by_user)
+}
+
+/// Of `ids`, those that are tags of the organization, with their names, in name order.
+pub async fn named_in_org(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    ids: &[i64],
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = super::Sql::new("SELECT id, name FROM tags WHERE org_id = ");
+    sql.bind(org_id)
+        .push(" AND id IN ")
+        .bind_list(ids)
+        .push(" ORDER BY name_key");
+    let (text, args) = sql.parts();
+    sqlx::query_with(&text, args)
+        .fetch_all(conn)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect()
 }

@@ -3,11 +3,11 @@ use super::{flag, Engine, Sql, CHUNK};
 use crate::domain::{
     client_actions::PendingKind,
     client_details::ClientDetails,
-    user::{Client, ClientQuery, CurrentUser, SortKey, StateCounts, TeamMember, UserKind},
-    Role, SexAtBirth, UserState,
+    team::TeamMemberDetails,
+    user::{Client, ClientQuery, CurrentUser, SortKey, StateCounts, UserKind},
+    SexAtBirth, UserState,
 };
 use sqlx::{any::AnyRow, AnyConnection, Row};
-use std::collections::HashMap;
 
 /// A user about to be inserted. Values are already validated domain values turned into text.
 pub struct NewUser<'a> {
@@ -81,6 +81,111 @@ pub async fn insert(
     .try_get(0)
 }
 
+/// Inserts many users at once (an import); returns their ids in the order given.
+pub async fn insert_many(
+    conn: &mut AnyConnection,
+    users: &[NewUser<'_>],
+    now: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let Some(first) = users.first() else {
+        return Ok(Vec::new());
+    };
+    let mut sql = Sql::new(
+        "INSERT INTO users (org_id, kind, first_name, last_name, email, date_of_birth, sex_at_birth, external_id, state, \
+         registered, is_owner, password_hash, sort_name, search_text, created_at, updated_at, pending_kind) VALUES ",
+    );
+    for (i, user) in users.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.push("(")
+            .bind(user.org_id)
+            .push(", ")
+            .bind(kind_str(user.kind))
+            .push(", ")
+            .bind(user.first_name.to_owned())
+            .push(", ")
+            .bind(user.last_name.to_owned())
+            .push(", ")
+            .bind(user.email.to_owned())
+            .push(", ")
+            .bind(user.date_of_birth.clone())
+            .push(", ")
+            .bind(user.sex_at_birth.map(|s| s.as_str()))
+            .push(", ")
+            .bind(user.external_id.clone())
+            .push(", ")
+            .bind(user.state.as_str())
+            .push(", ")
+            .bind(flag(user.registered))
+            .push(", ")
+            .bind(flag(user.is_owner))
+            .push(", ")
+            .bind(user.password_hash.clone())
+            .push(", ")
+            .bind(sort_name(user.first_name, user.last_name))
+            .push(", ")
+            .bind(search_text(
+                user.first_name,
+                user.last_name,
+                user.email,
+                user.external_id.as_deref(),
+            ))
+            .push(", ")
+            .bind(now)
+            .push(", ")
+            .bind(now)
+            .push(", ")
+            .bind(user.pending_kind.map(PendingKind::as_str))
+            .push(")");
+    }
+    let (text, args) = sql.parts();
+    sqlx::query_with(&text, args).execute(&mut *conn).await?;
+    let emails: Vec<String> = users.iter().map(|u| u.email.to_owned()).collect();
+    let ids = ids_by_email(conn, first.org_id, &emails).await?;
+    Ok(users
+        .iter()
+        .filter_map(|u| ids.get(u.email).copied())
+        .collect())
+}
+
+/// The ids of the organization's users with these emails.
+async fn ids_by_email(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    emails: &[String],
+) -> Result<std::collections::HashMap<String, i64>, sqlx::Error> {
+    let mut found = std::collections::HashMap::with_capacity(emails.len());
+    for chunk in emails.chunks(CHUNK) {
+        let mut sql = Sql::new("SELECT email, id FROM users WHERE org_id = ");
+        sql.bind(org_id).push(" AND email IN (");
+        for (i, email) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.bind(email.clone());
+        }
+        sql.push(")");
+        let (text, args) = sql.parts();
+        for row in sqlx::query_with(&text, args).fetch_all(&mut *conn).await? {
+            found.insert(row.try_get(0)?, row.try_get(1)?);
+        }
+    }
+    Ok(found)
+}
+
+/// Of these emails, those someone in the organization already uses.
+pub async fn emails_in_use(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    emails: &[String],
+) -> Result<std::collections::HashSet<String>, sqlx::Error> {
+    Ok(ids_by_email(conn, org_id, emails)
+        .await?
+        .into_keys()
+        .collect())
+}
+
 /// What a session needs to stay valid: the password hash and the session epoch.
 #[derive(Debug, Clone)]
 pub struct SessionRow {
@@ -140,11 +245,7 @@ pub async fn current(
     else {
         return Ok(None);
     };
-    let kind = if row.try_get::<String, _>("kind")? == "team" {
-        UserKind::Team
-    } else {
-        UserKind::Client
-    };
+    let kind = read_kind(&row)?;
     let roles = if kind == UserKind::Team {
         super::team_roles::of_user(conn, id).await?
     } else {
@@ -195,7 +296,15 @@ pub async fn find_id_by_email(
     row.map(|r| r.try_get(0)).transpose()
 }
 
-fn read_state(row: &AnyRow) -> Result<UserState, sqlx::Error> {
+fn read_kind(row: &AnyRow) -> Result<UserKind, sqlx::Error> {
+    Ok(if row.try_get::<String, _>("kind")? == "team" {
+        UserKind::Team
+    } else {
+        UserKind::Client
+    })
+}
+
+pub fn read_state(row: &AnyRow) -> Result<UserState, sqlx::Error> {
     let raw: String = row.try_get("state")?;
     UserState::parse(&raw)
         .ok_or_else(|| sqlx::Error::Decode(format!("unknown user state {raw}").into()))
@@ -204,18 +313,37 @@ fn read_state(row: &AnyRow) -> Result<UserState, sqlx::Error> {
 const CLIENT_COLUMNS: &str =
     "SELECT id, first_name, last_name, email, date_of_birth, sex_at_birth, external_id, registered, state, pending_kind, created_at, version FROM users";
 
+/// Which of the organization's clients a reader may see: all of them, or (a Practitioner with
+/// security tags) those carrying at least one of the tags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Tagged(Vec<i64>),
+}
+
 /// A filtered list counts its matches exactly up to this many ("1,000+" beyond), and a search
 /// pages through its first this-many matches: a common word among a million clients would
 /// otherwise mean reading and sorting tens of thousands of rows for one page.
 pub const MATCH_CAP: usize = 1_000;
 
-fn search_pattern(search: &str) -> String {
+pub fn search_pattern(search: &str) -> String {
     // Backslashes too: PostgreSQL's LIKE treats it as an escape, SQLite's does not.
     format!("%{}%", search.to_lowercase().replace(['%', '_', '\\'], ""))
 }
 
-/// `AND` clauses for the view and the tag filter, on table alias `u`.
-fn view_filter(sql: &mut Sql, org_id: i64, query: &ClientQuery) {
+/// `AND` clause keeping the clients the scope allows, on table alias `u`.
+fn scope_filter(sql: &mut Sql, scope: &Scope) {
+    if let Scope::Tagged(tags) = scope {
+        sql.push(
+            " AND EXISTS (SELECT 1 FROM client_tags sc WHERE sc.user_id = u.id AND sc.tag_id IN ",
+        )
+        .bind_list(tags)
+        .push(")");
+    }
+}
+
+/// `AND` clauses for the view, the tag filter and the reader's scope, on table alias `u`.
+fn view_filter(sql: &mut Sql, org_id: i64, query: &ClientQuery, scope: &Scope) {
     sql.push(" u.org_id = ")
         .bind(org_id)
         .push(" AND u.kind = 'client' AND u.state = ")
@@ -229,12 +357,13 @@ fn view_filter(sql: &mut Sql, org_id: i64, query: &ClientQuery) {
         .bind(tag)
         .push(")");
     }
+    scope_filter(sql, scope);
 }
 
 /// Appends the WHERE clause of every row the query matches, search included (no cap).
 fn client_filter(sql: &mut Sql, engine: Engine, org_id: i64, query: &ClientQuery) {
     sql.push(" WHERE");
-    view_filter(sql, org_id, query);
+    view_filter(sql, org_id, query, &Scope::All);
     if !query.search.is_empty() {
         let pattern = search_pattern(&query.search);
         match engine {
@@ -318,18 +447,21 @@ async fn clients_from(
     Ok(clients)
 }
 
+/// One page of the query within the reader's scope. Unfiltered lists of every client leave
+/// `matching` to the counters; anything narrower is counted here, up to the cap.
 pub async fn list_clients(
     conn: &mut AnyConnection,
     engine: Engine,
     org_id: i64,
     query: &ClientQuery,
+    scope: &Scope,
 ) -> Result<Listing, sqlx::Error> {
     let limit = i64::from(query.per_page);
     let offset = i64::try_from(query.offset()).unwrap_or(i64::MAX);
     if query.search.is_empty() {
         let mut sql = Sql::new(CLIENT_COLUMNS);
         sql.push(" u WHERE");
-        view_filter(&mut sql, org_id, query);
+        view_filter(&mut sql, org_id, query, scope);
         sql.push(&order_by(query))
             .push(" LIMIT ")
             .bind(limit)
@@ -338,11 +470,15 @@ pub async fn list_clients(
         let (text, args) = sql.parts();
         let rows = sqlx::query_with(&text, args).fetch_all(&mut *conn).await?;
         let rows = clients_from(conn, &rows).await?;
-        let (matching, capped) = match query.tag {
-            Some(tag) => {
-                let n = tagged_count(conn, engine, org_id, query, tag).await?;
-                (Some(n.min(MATCH_CAP as i64)), n > MATCH_CAP as i64)
+        let counted = match (query.tag, scope) {
+            (Some(tag), _) => Some(tagged_count(conn, engine, org_id, query, tag, scope).await?),
+            (None, Scope::Tagged(tags)) => {
+                Some(scoped_count(conn, engine, org_id, query.state, tags).await?)
             }
+            (None, Scope::All) => None,
+        };
+        let (matching, capped) = match counted {
+            Some(n) => (Some(n.min(MATCH_CAP as i64)), n > MATCH_CAP as i64),
             None => (None, false),
         };
         return Ok(Listing {
@@ -351,7 +487,7 @@ pub async fn list_clients(
             capped,
         });
     }
-    let mut ids = search_candidates(conn, engine, org_id, query).await?;
+    let mut ids = search_candidates(conn, engine, org_id, query, scope).await?;
     let capped = ids.len() > MATCH_CAP;
     ids.truncate(MATCH_CAP);
     let rows = if ids.is_empty() {
@@ -383,6 +519,7 @@ async fn search_candidates(
     engine: Engine,
     org_id: i64,
     query: &ClientQuery,
+    scope: &Scope,
 ) -> Result<Vec<i64>, sqlx::Error> {
     let pattern = search_pattern(&query.search);
     let mut sql = match engine {
@@ -398,7 +535,7 @@ async fn search_candidates(
         }
     };
     sql.push(" AND");
-    view_filter(&mut sql, org_id, query);
+    view_filter(&mut sql, org_id, query, scope);
     sql.push(" LIMIT ").bind(MATCH_CAP as i64 + 1);
     let (text, args) = sql.parts();
     sqlx::query_with(&text, args)
@@ -416,6 +553,7 @@ async fn tagged_count(
     org_id: i64,
     query: &ClientQuery,
     tag: i64,
+    scope: &Scope,
 ) -> Result<i64, sqlx::Error> {
     let mut sql = Sql::new(&format!(
         "SELECT COUNT(*) FROM (SELECT 1 FROM client_tags ct {} users u ON u.id = ct.user_id WHERE ct.tag_id = ",
@@ -425,7 +563,36 @@ async fn tagged_count(
         .push(" AND u.org_id = ")
         .bind(org_id)
         .push(" AND u.kind = 'client' AND u.state = ")
-        .bind(query.state.as_str())
+        .bind(query.state.as_str());
+    scope_filter(&mut sql, scope);
+    sql.push(" LIMIT ")
+        .bind(MATCH_CAP as i64 + 1)
+        .push(") AS capped");
+    let (text, args) = sql.parts();
+    sqlx::query_with(&text, args)
+        .fetch_one(conn)
+        .await?
+        .try_get(0)
+}
+
+/// Clients of the view carrying any of `tags` (a reader's scope), counted up to
+/// `MATCH_CAP + 1`, driven by the tags' index.
+pub async fn scoped_count(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    org_id: i64,
+    state: UserState,
+    tags: &[i64],
+) -> Result<i64, sqlx::Error> {
+    let mut sql = Sql::new(&format!(
+        "SELECT COUNT(*) FROM (SELECT DISTINCT ct.user_id FROM client_tags ct {} users u ON u.id = ct.user_id WHERE ct.tag_id IN ",
+        join(engine)
+    ));
+    sql.bind_list(tags)
+        .push(" AND u.org_id = ")
+        .bind(org_id)
+        .push(" AND u.kind = 'client' AND u.state = ")
+        .bind(state.as_str())
         .push(" LIMIT ")
         .bind(MATCH_CAP as i64 + 1)
         .push(") AS capped");
@@ -455,18 +622,77 @@ pub async fn ids_matching(
         .collect()
 }
 
-/// One client of the organization, or `None` (another organization's client is simply absent).
+/// Every id the query matches within the scope, in the table's order: a search its first
+/// `MATCH_CAP` matches (as the table pages through them), anything else every row.
+pub async fn ordered_ids(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    org_id: i64,
+    query: &ClientQuery,
+    scope: &Scope,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let mut sql = Sql::new("SELECT u.id FROM users u");
+    if query.search.is_empty() {
+        sql.push(" WHERE");
+        view_filter(&mut sql, org_id, query, scope);
+    } else {
+        let mut ids = search_candidates(conn, engine, org_id, query, scope).await?;
+        ids.truncate(MATCH_CAP);
+        if ids.is_empty() {
+            return Ok(ids);
+        }
+        sql.push(" WHERE u.id IN ").bind_list(&ids);
+    }
+    sql.push(&order_by(query));
+    let (text, args) = sql.parts();
+    sqlx::query_with(&text, args)
+        .fetch_all(conn)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect()
+}
+
+/// The clients with these ids (of the organization, within the scope), in the order given.
+pub async fn clients_by_ids(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    ids: &[i64],
+    scope: &Scope,
+) -> Result<Vec<Client>, sqlx::Error> {
+    let mut found = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(CHUNK) {
+        let mut sql = Sql::new(CLIENT_COLUMNS);
+        sql.push(" u WHERE u.org_id = ")
+            .bind(org_id)
+            .push(" AND u.kind = 'client' AND u.id IN ")
+            .bind_list(chunk);
+        scope_filter(&mut sql, scope);
+        let (text, args) = sql.parts();
+        let rows = sqlx::query_with(&text, args).fetch_all(&mut *conn).await?;
+        found.extend(clients_from(conn, &rows).await?);
+    }
+    let at: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    found.sort_by_key(|c| at.get(&c.id).copied().unwrap_or(usize::MAX));
+    Ok(found)
+}
+
+/// One client of the organization within the scope, or `None` (another organization's client,
+/// or one outside a Practitioner's security tags, is simply absent).
 pub async fn get_client(
     conn: &mut AnyConnection,
     org_id: i64,
     id: i64,
+    scope: &Scope,
 ) -> Result<Option<Client>, sqlx::Error> {
     let mut sql = Sql::new(CLIENT_COLUMNS);
-    sql.push(" WHERE id = ")
+    sql.push(" u WHERE u.id = ")
         .bind(id)
-        .push(" AND org_id = ")
+        .push(" AND u.org_id = ")
         .bind(org_id)
-        .push(" AND kind = 'client'");
+        .push(" AND u.kind = 'client'");
+    scope_filter(&mut sql, scope);
     let (text, args) = sql.parts();
     let rows = sqlx::query_with(&text, args).fetch_all(&mut *conn).await?;
     Ok(clients_from(conn, &rows).await?.pop())
@@ -538,6 +764,34 @@ pub async fn complete_invitation(
     Ok(done.rows_affected() == 1)
 }
 
+/// Fills in an invited team member's name and password and makes them active; false when the
+/// row is no longer an open invitation. Their roles were granted when they were invited.
+pub async fn complete_team_invitation(
+    conn: &mut AnyConnection,
+    id: i64,
+    details: &TeamMemberDetails,
+    password_hash: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let (first, last) = (details.first_name.as_str(), details.last_name.as_str());
+    let done = sqlx::query(
+        "UPDATE users SET first_name = $1, last_name = $2, sort_name = $3, search_text = $4, password_hash = $5, \
+         registered = 1, state = 'active', pending_kind = NULL, session_epoch = session_epoch + 1, \
+         version = version + 1, updated_at = $6 \
+         WHERE id = $7 AND kind = 'team' AND state = 'pending' AND pending_kind = 'invited'",
+    )
+    .bind(first.to_owned())
+    .bind(last.to_owned())
+    .bind(sort_name(first, last))
+    .bind(search_text(first, last, details.email.as_str(), None))
+    .bind(password_hash.to_owned())
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// What a person's account page shows beyond `CurrentUser`, and what renaming needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Profile {
@@ -598,26 +852,31 @@ pub async fn rename(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegistrationTarget {
     pub org_id: i64,
+    pub kind: UserKind,
     pub state: UserState,
     pub registered: bool,
     pub date_of_birth: Option<String>,
+    pub email: String,
 }
 
 pub async fn registration_target(
     conn: &mut AnyConnection,
     id: i64,
 ) -> Result<Option<RegistrationTarget>, sqlx::Error> {
-    let row =
-        sqlx::query("SELECT org_id, state, registered, date_of_birth FROM users WHERE id = $1")
-            .bind(id)
-            .fetch_optional(conn)
-            .await?;
+    let row = sqlx::query(
+        "SELECT org_id, kind, state, registered, date_of_birth, email FROM users WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
     row.map(|r| {
         Ok(RegistrationTarget {
             org_id: r.try_get("org_id")?,
+            kind: read_kind(&r)?,
             state: read_state(&r)?,
             registered: r.try_get::<i64, _>("registered")? == 1,
             date_of_birth: r.try_get("date_of_birth")?,
+            email: r.try_get("email")?,
         })
     })
     .transpose()
@@ -685,6 +944,21 @@ pub async fn set_state(
             .bind(now)
             .push(" WHERE id IN ")
             .bind_list(chunk);
+        let (text, args) = sql.parts();
+        sqlx::query_with(&text, args).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Ends every session of these users (their session auth hash changes).
+pub async fn end_sessions(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    for chunk in ids.chunks(CHUNK) {
+        let mut sql = Sql::new("UPDATE users SET session_epoch = session_epoch + 1, updated_at = ");
+        sql.bind(now).push(" WHERE id IN ").bind_list(chunk);
         let (text, args) = sql.parts();
         sqlx::query_with(&text, args).execute(&mut *conn).await?;
     }
@@ -763,77 +1037,4 @@ pub async fn state_counts(
         }
     }
     Ok(counts)
-}
-
-pub async fn list_team(
-    conn: &mut AnyConnection,
-    org_id: i64,
-    state: UserState,
-) -> Result<Vec<TeamMember>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT id, first_name, last_name, email, is_owner, registered, state, created_at, version FROM users \
-         WHERE org_id = $1 AND kind = 'team' AND state = $2 ORDER BY sort_name, id",
-    )
-    .bind(org_id)
-    .bind(state.as_str())
-    .fetch_all(&mut *conn)
-    .await?;
-    let roles = roles_by_member(conn, org_id).await?;
-    let mut security = security_tags_by_member(conn, org_id).await?;
-    rows.iter()
-        .map(|row| {
-            let id: i64 = row.try_get("id")?;
-            Ok(TeamMember {
-                id,
-                first_name: row.try_get("first_name")?,
-                last_name: row.try_get("last_name")?,
-                email: row.try_get("email")?,
-                roles: roles.get(&id).cloned().unwrap_or_default(),
-                is_owner: row.try_get::<i64, _>("is_owner")? == 1,
-                security_tags: security.remove(&id).unwrap_or_default(),
-                registered: row.try_get::<i64, _>("registered")? == 1,
-                state: read_state(row)?,
-                created_at_ms: row.try_get("created_at")?,
-                version: row.try_get("version")?,
-            })
-        })
-        .collect()
-}
-
-async fn roles_by_member(
-    conn: &mut AnyConnection,
-    org_id: i64,
-) -> Result<HashMap<i64, Vec<Role>>, sqlx::Error> {
-    let rows = sqlx::query("SELECT r.user_id, r.role FROM team_roles r JOIN users u ON u.id = r.user_id WHERE u.org_id = $1")
-        .bind(org_id)
-        .fetch_all(conn)
-        .await?;
-    let mut by_member: HashMap<i64, Vec<Role>> = HashMap::new();
-    for row in rows {
-        if let Some(role) = Role::parse(&row.try_get::<String, _>(1)?) {
-            by_member.entry(row.try_get(0)?).or_default().push(role);
-        }
-    }
-    by_member.values_mut().for_each(|roles| roles.sort());
-    Ok(by_member)
-}
-
-async fn security_tags_by_member(
-    conn: &mut AnyConnection,
-    org_id: i64,
-) -> Result<HashMap<i64, Vec<String>>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT s.user_id, t.name FROM security_tags s JOIN tags t ON t.id = s.tag_id WHERE t.org_id = $1 ORDER BY t.name_key",
-    )
-    .bind(org_id)
-    .fetch_all(conn)
-    .await?;
-    let mut by_member: HashMap<i64, Vec<String>> = HashMap::new();
-    for row in rows {
-        by_member
-            .entry(row.try_get(0)?)
-            .or_default()
-            .push(row.try_get(1)?);
-    }
-    Ok(by_member)
 }

@@ -6,6 +6,7 @@ use super::{
     db::outbox::{NewMessage, Status},
     settings::Settings,
 };
+use crate::domain::user::UserKind;
 
 /// How long registration codes and invitation links stay valid.
 pub const LINK_LIFETIME_MS: i64 = 14 * 24 * 60 * 60 * 1000;
@@ -45,12 +46,14 @@ fn message(
     }
 }
 
-/// The email with a client's registration code and the link to the registration page.
+/// The email with a registration code and the link to the registration page. Clients confirm
+/// with their date of birth, team members with their email address.
 pub fn registration_code(
     settings: &Settings,
     org: (i64, &str),
     user: (i64, &str, &str),
     code: &str,
+    kind: UserKind,
 ) -> NewMessage {
     let (org_id, org_name) = org;
     let (user_id, first_name, to) = user;
@@ -59,10 +62,14 @@ pub fn registration_code(
     } else {
         format!("Hello {},", first_name.trim())
     };
+    let (proof, link_extra) = match kind {
+        UserKind::Client => ("your date of birth", ""),
+        UserKind::Team => ("this email address", "&who=team"),
+    };
     let body = format!(
         "{greeting}\n\n{org_name} has set up an account for you on Roster. To finish registering, open \
-         this link, enter your registration code and your date of birth, and choose a password:\n\n\
-         {base}/register#code={code}\n\nYour registration code: {code}\n\n\
+         this link, enter your registration code and {proof}, and choose a password:\n\n\
+         {base}/register#code={code}{link_extra}\n\nYour registration code: {code}\n\n\
          The code works once and expires in 14 days. If you did not expect this email, you can ignore it.\n",
         base = settings.base_url,
     );
@@ -87,7 +94,7 @@ pub fn invitation(
 ) -> NewMessage {
     let (org_id, org_name) = org;
     let body = format!(
-        "{personal_message}\n\nAccept the invitation:\n{base}/invitation#token={token}\n\n\
+        "{personal_message}\n\nTo accept, open this link and press Accept Invitation:\n{base}/invitation#token={token}\n\n\
          The link works once and expires in 14 days. If you did not expect this email, you can ignore it.\n",
         personal_message = personal_message.trim(),
         base = settings.base_url,
@@ -190,9 +197,19 @@ mod tests {
             (1, "Harbor"),
             (3, "Ada", "ada@example.com"),
             "7KQ4-MX2P",
+            UserKind::Client,
         );
         assert!(m.body_text.contains("Your registration code: 7KQ4-MX2P"));
         assert!(m.body_text.contains("/register#code=7KQ4-MX2P"));
         assert_eq!(m.related_user_id, Some(3));
+        let team = registration_code(
+            &settings(),
+            (1, "Harbor"),
+            (4, "Maya", "maya@example.com"),
+            "7KQ4-MX2P",
+            UserKind::Team,
+        );
+        assert!(team.body_text.contains("/register#code=7KQ4-MX2P&who=team"));
+        assert!(team.body_text.contains("this email address"));
     }
 }

@@ -1,0 +1,83 @@
+//! A button that opens a small panel of checkboxes. Ticking or unticking one reports it at
+//! once: the Roles and Security Tags columns save on every change, with no Save button.
+use leptos::prelude::*;
+
+#[component]
+pub fn Checklist(
+    /// The button's visible words (what is chosen now).
+    #[prop(into)]
+    label: Signal<String>,
+    /// The button's and the panel's accessible name ("Roles for Maya Okafor").
+    #[prop(into)]
+    name: String,
+    /// Each choice: a key and its words.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    /// The keys ticked now.
+    #[prop(into)]
+    checked: Signal<Vec<String>>,
+    /// Called with a key and whether it is now ticked.
+    on_toggle: Callback<(String, bool)>,
+    /// While a change is being saved the boxes wait.
+    #[prop(optional, into)]
+    busy: Signal<bool>,
+    /// A line under the choices.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let panel_name = name.clone();
+    view! {
+        <div
+            class="menu-anchor checklist-anchor"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    open.set(false);
+                }
+            }
+        >
+            <button
+                type="button"
+                class="checklist-button"
+                aria-haspopup="true"
+                aria-label=name
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <span class="checklist-value">{move || label.get()}</span>
+                <span class="caret" aria-hidden="true">"▾"</span>
+            </button>
+            <Show when=move || open.get()>
+                <div class="menu-backdrop" on:click=move |_| open.set(false)></div>
+                <div class="menu-popup checklist-popup" role="group" aria-label=panel_name.clone()>
+                    {move || {
+                        let ticked = checked.get();
+                        let options = options.get();
+                        if options.is_empty() {
+                            return view! { <p class="menu-hint">"Nothing to choose yet."</p> }.into_any();
+                        }
+                        options
+                            .into_iter()
+                            .map(|(key, words)| {
+                                let is_checked = ticked.contains(&key);
+                                view! {
+                                    <label class="check-row menu-item">
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=is_checked
+                                            disabled=move || busy.get()
+                                            on:change=move |ev| on_toggle.run((key.clone(), event_target_checked(&ev)))
+                                        />
+                                        {words}
+                                    </label>
+                                }
+                            })
+                            .collect_view()
+                            .into_any()
+                    }}
+                    {hint.map(|h| view! { <p class="menu-hint">{h}</p> })}
+                </div>
+            </Show>
+        </div>
+    }
+}
