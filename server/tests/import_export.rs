@@ -377,13 +377,16 @@ async fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
     assert!(ok.text().await.unwrap().contains("\"job\""));
 }
 
+/// Rows in the large file.
+const BULK: usize = 100_000;
+
 #[tokio::test]
 async fn a_hundred_thousand_row_file_validates_and_imports() {
     let (test_db, admin) = practice().await;
     let state = test_db.state();
     let mut csv =
         String::from("first_name,last_name,email,date_of_birth,sex_at_birth,tags,external_id\n");
-    for n in 0..100_000 {
+    for n in 0..BULK {
         writeln!(
             csv,
             "Bulk{n},Client,bulk{n}@import.example,19{:02}-0{}-1{},{},Sleep,B-{n}",
@@ -397,11 +400,11 @@ async fn a_hundred_thousand_row_file_validates_and_imports() {
     let started = Instant::now();
     let (report, job) = check(&state, &admin, &csv).await.unwrap();
     let checked = started.elapsed();
-    assert_eq!(report.rows, 100_000);
+    assert_eq!(report.rows, BULK);
     assert_eq!(report.problem_rows, 0, "{:?}", report.problems.first());
     assert_eq!(
         report.importable(&["Sleep".into()]),
-        100_000,
+        BULK,
         "the tag is created on import"
     );
     let started = Instant::now();
@@ -410,7 +413,7 @@ async fn a_hundred_thousand_row_file_validates_and_imports() {
     assert_eq!(
         outcome,
         ImportStage::Imported {
-            created: 100_000,
+            created: BULK,
             codes_sent: 0
         }
     );
@@ -425,7 +428,7 @@ async fn a_hundred_thousand_row_file_validates_and_imports() {
         .await
         .unwrap()
         .counts;
-    assert_eq!(counts.active, 100_000);
+    assert_eq!(counts.active, BULK as i64);
 }
 
 /// Clients whose names a spreadsheet would run, and a practitioner who sees only one tag.

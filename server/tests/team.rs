@@ -273,8 +273,8 @@ async fn changing_roles_or_disconnecting_ends_the_members_open_sessions() {
     assert_eq!(
         audit_actions(&app.db, luis).await,
         [
-            "roles_changed",
             "signed_in",
+            "roles_changed",
             "signed_in",
             "team_member_disconnected",
             "signed_in"

@@ -87,9 +87,9 @@ pub async fn insert_many(
     users: &[NewUser<'_>],
     now: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    let Some(first) = users.first() else {
+    if users.is_empty() {
         return Ok(Vec::new());
-    };
+    }
     let mut sql = Sql::new(
         "INSERT INTO users (org_id, kind, first_name, last_name, email, date_of_birth, sex_at_birth, external_id, state, \
          registered, is_owner, password_hash, sort_name, search_text, created_at, updated_at, pending_kind) VALUES ",
@@ -139,10 +139,13 @@ pub async fn insert_many(
             .bind(user.pending_kind.map(PendingKind::as_str))
             .push(")");
     }
+    // RETURNING names each row: neither engine promises to return them in VALUES order.
+    sql.push(" RETURNING email, id");
     let (text, args) = sql.parts();
-    sqlx::query_with(&text, args).execute(&mut *conn).await?;
-    let emails: Vec<String> = users.iter().map(|u| u.email.to_owned()).collect();
-    let ids = ids_by_email(conn, first.org_id, &emails).await?;
+    let mut ids = std::collections::HashMap::with_capacity(users.len());
+    for row in sqlx::query_with(&text, args).fetch_all(&mut *conn).await? {
+        ids.insert(row.try_get::<String, _>(0)?, row.try_get::<i64, _>(1)?);
+    }
     Ok(users
         .iter()
         .filter_map(|u| ids.get(u.email).copied())
