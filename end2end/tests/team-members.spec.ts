@@ -32,7 +32,9 @@ test("disconnect a member with the trash button: Yes, Success!, and their open s
   await page.goto("/manage-users?tab=team&show=archived");
   await expect(team.row(name)).toContainText("Archived");
   await page.goto("/manage-users/audit-log");
+  await expect(page.locator(".app[data-hydrated=true]")).toBeVisible();
   await page.getByLabel("Person").selectOption({ label: name });
+  await expect(page).toHaveURL(/person=\d+/);
   const log = page.getByRole("table", { name: "Audit log" });
   for (const action of ["Team member created", "Registered", "Signed in", "Team member disconnected"]) {
     await expect(log.getByText(action, { exact: true })).toBeVisible();
@@ -51,12 +53,13 @@ test("a practitioner with a security tag sees exactly the clients carrying it", 
   await team.open();
   await expect(team.row(name).getByRole("button", { name: `Security tags for ${name}` })).toHaveText(/All clients/);
   const tags = await team.openPicker("Security tags", name);
-  await tags.getByRole("checkbox", { name: "Sleep", exact: true }).check();
+  await tags.getByRole("checkbox", { name: "Sleep", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText(`Success! ${name} now sees clients tagged Sleep.`);
   await team.closePicker();
 
   // How many active clients carry Sleep, as the admin's tag filter counts them.
   await page.goto("/manage-users");
+  await expect(page.locator(".app[data-hydrated=true]")).toBeVisible();
   await page.getByRole("combobox", { name: "Tag" }).selectOption({ label: "Sleep" });
   await expect(page).toHaveURL(/tag=/);
   const summary = page.getByText(/^Showing 1–\d+ of \d+$/);
@@ -79,6 +82,7 @@ test("a practitioner with a security tag sees exactly the clients carrying it", 
 
   // A client without Sleep cannot be found by search either.
   await page.goto("/manage-users");
+  await expect(page.locator(".app[data-hydrated=true]")).toBeVisible();
   const adminTable = new ClientsTable(page);
   const untagged = adminTable.rows().filter({ hasNotText: "Sleep" }).first();
   await expect(untagged).toBeVisible();

@@ -62,6 +62,14 @@ fn limit_message(fits: i64, limit: i64) -> String {
 }
 
 impl AppError {
+    /// What a notice says: a validation message without its field's name in front.
+    pub fn message(&self) -> String {
+        match self {
+            AppError::Invalid(invalid) => invalid.message.clone(),
+            other => other.to_string(),
+        }
+    }
+
     /// The problems of one form row, for the messages beside its fields.
     pub fn row_errors(&self, row: usize) -> Vec<Invalid> {
         match self {

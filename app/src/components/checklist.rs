@@ -51,7 +51,6 @@ pub fn Checklist(
                 <div class="menu-backdrop" on:click=move |_| open.set(false)></div>
                 <div class="menu-popup checklist-popup" role="group" aria-label=panel_name.clone()>
                     {move || {
-                        let ticked = checked.get();
                         let options = options.get();
                         if options.is_empty() {
                             return view! { <p class="menu-hint">"Nothing to choose yet."</p> }.into_any();
@@ -59,14 +58,21 @@ pub fn Checklist(
                         options
                             .into_iter()
                             .map(|(key, words)| {
-                                let is_checked = ticked.contains(&key);
+                                let shown = key.clone();
                                 view! {
                                     <label class="check-row menu-item">
                                         <input
                                             type="checkbox"
-                                            prop:checked=is_checked
+                                            prop:checked=move || checked.with(|c| c.contains(&shown))
                                             disabled=move || busy.get()
-                                            on:change=move |ev| on_toggle.run((key.clone(), event_target_checked(&ev)))
+                                            on:change=move |ev| {
+                                                // The box shows what is saved: it changes when the
+                                                // server says so, and stays put when it refuses.
+                                                let input = event_target::<web_sys::HtmlInputElement>(&ev);
+                                                let wanted = input.checked();
+                                                input.set_checked(!wanted);
+                                                on_toggle.run((key.clone(), wanted));
+                                            }
                                         />
                                         {words}
                                     </label>

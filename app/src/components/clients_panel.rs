@@ -148,7 +148,7 @@ pub fn ClientsPanel(
                     tags.refetch();
                 }
             }
-            Err(error) => notice.set(Some(Notice::Error(error.to_string()))),
+            Err(error) => notice.set(Some(Notice::Error(error.message()))),
         }
     });
     let busy = act.pending();

@@ -127,7 +127,7 @@ pub fn TeamPanel() -> impl IntoView {
                 selection.set(Selection::default());
                 page.refetch();
             }
-            Err(error) => notice.set(Some(Notice::Error(error.to_string()))),
+            Err(error) => notice.set(Some(Notice::Error(error.message()))),
         }
     });
     let busy = act.pending();

@@ -188,10 +188,16 @@ impl Columns {
         let mut problems = Vec::new();
         let field = |at: usize| fields.get(at).copied().unwrap_or_default();
         let mut problem = |at: usize, reason: String| {
+            // A password is never quoted back, weak or not.
+            let value = if Some(at) == self.password {
+                "(not shown)".to_string()
+            } else {
+                shortened(field(at))
+            };
             problems.push(RowProblem {
                 row,
                 column: self.names.get(at).cloned().unwrap_or_default(),
-                value: shortened(field(at)),
+                value,
                 reason,
             })
         };
@@ -535,6 +541,7 @@ mod tests {
         );
         assert_eq!(found[3], ("gender", "Use female or male."));
         assert!(found[4].1.starts_with("Weak initial password"));
+        assert_eq!(problems[4].value, "(not shown)");
         assert!(problems.iter().all(|p| p.row == 7));
     }
 

@@ -230,9 +230,9 @@ pub struct Standing {
 
 const LAST_ADMIN: &str = "The practice must keep at least one Administrator, or nobody could manage its users. Make another team member an Administrator first.";
 
-/// Refuses a new set of roles that would demote the Owner or leave no Administrator.
+/// Refuses a new set of roles that would demote the Owner or leave no Administrator (said
+/// first: it is the reason that matters), or that is empty.
 pub fn check_new_roles(standing: Standing, roles: &[Role]) -> Result<Vec<Role>, Invalid> {
-    let roles = parse_roles(roles)?;
     if !roles.contains(&Role::Administrator) {
         if standing.is_active_admin && standing.other_active_admins == 0 {
             return Err(Invalid::new(Field::Role, LAST_ADMIN));
@@ -244,7 +244,7 @@ pub fn check_new_roles(standing: Standing, roles: &[Role]) -> Result<Vec<Role>, 
             ));
         }
     }
-    Ok(roles)
+    parse_roles(roles)
 }
 
 /// Refuses archiving, disconnecting or deleting the Owner or the last Administrator.
@@ -508,6 +508,14 @@ mod tests {
             .message
             .starts_with("The practice must keep at least one Administrator"));
         assert!(check_new_roles(standing(false, true, 1), &[Role::Practitioner]).is_ok());
+    }
+
+    #[test]
+    fn unticking_the_last_administrators_only_role_names_the_real_reason() {
+        let err = check_new_roles(standing(true, true, 0), &[]).unwrap_err();
+        assert!(err
+            .message
+            .starts_with("The practice must keep at least one Administrator"));
     }
 
     #[test]

@@ -23,3 +23,6 @@ export const columnsAdmin = { email: "e2e-columns@roster.example", password: "E2
 
 /** The Owner and only Administrator of "Solo Practice", for the team roles spec. */
 export const soloOwner = { email: "e2e-solo@roster.example", password: "E2e-solo-pass1" };
+
+/** An admin of its own for the export spec, whose column layout no other spec touches. */
+export const exportAdmin = { email: "e2e-export@roster.example", password: "E2e-export-pass1" };

@@ -76,6 +76,23 @@ export class ClientsTable {
     await this.page.getByRole("menuitem", { name, exact: true }).click();
   }
 
+  /** Each body row's cells as their words, in column order (tags joined with "; "). */
+  async cellTexts(): Promise<string[][]> {
+    return this.rows().evaluateAll((rows) =>
+      rows.map((row) =>
+        Array.from(row.querySelectorAll("td"))
+          .filter((td) => !td.classList.contains("select-cell") && !td.classList.contains("row-actions"))
+          .map((td) => {
+            const name = td.querySelector(".name-text");
+            if (name) return name.textContent?.trim() ?? "";
+            const tags = td.querySelectorAll(".tag");
+            if (td.classList.contains("tags-cell")) return Array.from(tags).map((t) => t.textContent?.trim() ?? "").join("; ");
+            return td.textContent?.trim() ?? "";
+          }),
+      ),
+    );
+  }
+
   /** Runs `change` and waits until the new layout is saved on the server. */
   async savingLayout(change: () => Promise<void>) {
     const saved = this.page.waitForResponse((r) => r.url().includes("/api/clients/layout/") && r.ok());

@@ -67,12 +67,13 @@ pub fn MemberRow(member: TeamMember, columns: Vec<TeamColumn>, team: TeamView) -
     let cancel = move || team.editing.set(None);
     Effect::new(move |_| match save.value().get() {
         Some(Ok(saved)) => {
-            team.editing.set(None);
             team.notice.set(Some(Notice::Success(format!(
                 "Success! {} has been saved.",
                 saved.full_name()
             ))));
+            // The row is drawn again as editing ends, from the saved member.
             current.set(saved);
+            team.editing.set(None);
         }
         Some(Err(AppError::Stale)) => {
             fetch_theirs.dispatch(());
@@ -101,8 +102,7 @@ pub fn MemberRow(member: TeamMember, columns: Vec<TeamColumn>, team: TeamView) -
         None => {}
     });
 
-    // Roles and security tags save on every tick. A refusal leaves the member as they were;
-    // touching `current` puts the boxes back the way the server has them.
+    // Roles and security tags save on every tick; a refusal leaves the member as they were.
     let change_roles = Action::new(move |roles: &Vec<Role>| set_member_roles(id, roles.clone()));
     Effect::new(move |_| match change_roles.value().get() {
         Some(Ok(changed)) => {
@@ -117,10 +117,7 @@ pub fn MemberRow(member: TeamMember, columns: Vec<TeamColumn>, team: TeamView) -
                 let _ = window().location().set_href("/");
             }
         }
-        Some(Err(error)) => {
-            team.notice.set(Some(Notice::Error(error.to_string())));
-            current.update(|_| ());
-        }
+        Some(Err(error)) => team.notice.set(Some(Notice::Error(error.message()))),
         None => {}
     });
     let change_tags =
@@ -138,10 +135,7 @@ pub fn MemberRow(member: TeamMember, columns: Vec<TeamColumn>, team: TeamView) -
             ))));
             current.set(changed);
         }
-        Some(Err(error)) => {
-            team.notice.set(Some(Notice::Error(error.to_string())));
-            current.update(|_| ());
-        }
+        Some(Err(error)) => team.notice.set(Some(Notice::Error(error.message()))),
         None => {}
     });
     let pickers = Pickers {
@@ -151,12 +145,15 @@ pub fn MemberRow(member: TeamMember, columns: Vec<TeamColumn>, team: TeamView) -
         change_tags,
     };
 
+    // Rendered again only when editing starts or ends: the dropdowns inside stay open while
+    // their changes save, and follow `current` on their own.
     let cells = move || {
-        let member = current.get();
+        let editing = is_editing();
+        let member = current.get_untracked();
         columns
             .iter()
             .map(|column| {
-                if is_editing() {
+                if editing {
                     edit_cell(*column, &member, draft, errors, pickers)
                 } else {
                     cell(*column, &member, pickers)
@@ -422,29 +419,38 @@ fn roles_cell(member: &TeamMember, pickers: Pickers) -> AnyView {
     .into_any()
 }
 
-fn security_cell(member: &TeamMember, pickers: Pickers) -> AnyView {
-    let names = member.security_tags.join(", ");
+/// What the Security Tags column can say about a member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// Administrators see every client.
+    Everyone,
+    /// A Practitioner: the tags decide.
+    Tagged,
+    /// No role that reads clients.
+    Nobody,
+}
+
+fn access(member: &TeamMember) -> Access {
     if member.is_admin() {
-        return view! { <td><span class="muted" title="Administrators see every client">"All clients"</span></td> }
-            .into_any();
+        Access::Everyone
+    } else if member.roles.contains(&Role::Practitioner) {
+        Access::Tagged
+    } else {
+        Access::Nobody
     }
-    if !member.roles.contains(&Role::Practitioner) {
-        return view! { <td><span class="muted">"No client access"</span></td> }.into_any();
-    }
-    if member.state == UserState::Archived {
-        let text = if names.is_empty() {
-            "All clients".to_string()
-        } else {
-            names
-        };
-        return view! { <td>{text}</td> }.into_any();
-    }
+}
+
+fn security_cell(member: &TeamMember, pickers: Pickers) -> AnyView {
     let Pickers {
         team,
         current,
         change_tags,
         ..
     } = pickers;
+    let name = member.full_name();
+    let archived = member.state == UserState::Archived;
+    // Follows role changes made in the same row.
+    let kind = Memo::new(move |_| current.with(access));
     let all_tags = move || team.tags.get().and_then(Result::ok).unwrap_or_default();
     let options = Signal::derive(move || {
         all_tags()
@@ -484,17 +490,26 @@ fn security_cell(member: &TeamMember, pickers: Pickers) -> AnyView {
         }
         change_tags.dispatch(ids);
     });
+    let name = StoredValue::new(name);
     view! {
         <td class="picker-cell">
-            <Checklist
-                label
-                name=format!("Security tags for {}", member.full_name())
-                options
-                checked
-                on_toggle
-                busy=change_tags.pending()
-                hint="With no tags ticked they see every client; with tags, only clients carrying at least one of them."
-            />
+            {move || match kind.get() {
+                Access::Everyone => view! { <span class="muted" title="Administrators see every client">"All clients"</span> }.into_any(),
+                Access::Nobody => view! { <span class="muted">"No client access"</span> }.into_any(),
+                Access::Tagged if archived => view! { <span>{move || label.get()}</span> }.into_any(),
+                Access::Tagged => view! {
+                    <Checklist
+                        label
+                        name=format!("Security tags for {}", name.get_value())
+                        options
+                        checked
+                        on_toggle
+                        busy=change_tags.pending()
+                        hint="With no tags ticked they see every client; with tags, only clients carrying at least one of them."
+                    />
+                }
+                .into_any(),
+            }}
         </td>
     }
     .into_any()
