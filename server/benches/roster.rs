@@ -1,15 +1,17 @@
 //! Roster's benchmark: seeds an organization with N clients (once; the database is kept and
 //! reused), serves the real router on a loopback port, signs in as an Administrator and calls
-//! the server functions over HTTP like the browser does. Prints p50/p95/p99 and requests/s per
-//! operation, as a table and as JSON.
+//! the server functions over HTTP like the browser does: list pages, search, tag filter, sort,
+//! inline saves, archiving 1,000 clients at once, importing 10,000 rows from CSV, and the list
+//! while 50 people sign in at once. Prints p50/p95/p99 and requests/s per operation, as a table
+//! and as JSON.
 //!
 //! cargo bench -p server --bench roster -- --clients 100000 --engine sqlite --requests 200 --concurrency 1,8
 use app::server::{db::Db, seed, settings::Settings, AppState};
 use leptos::config::LeptosOptions;
 use reqwest::Client;
+use serde_json::{json, Value};
 use sqlx::{Connection, Executor, PgConnection, Row};
 use std::{
-    collections::HashMap,
     sync::Arc,
     time::{Duration, Instant},
 };
@@ -22,6 +24,8 @@ struct Options {
     requests: usize,
     concurrency: Vec<usize>,
     json: Option<String>,
+    /// Leave out the slow write operations (bulk archive, import, sign-in storm).
+    reads_only: bool,
 }
 
 fn options() -> Options {
@@ -34,7 +38,7 @@ fn options() -> Options {
     };
     if args.iter().any(|a| a == "--help") {
         println!("--clients N (100000)  --engine sqlite|postgres (sqlite)  --requests N per operation (200)\n\
-                  --concurrency 1,8 (1,8)  --json FILE (also write the results as JSON)\n\
+                  --concurrency 1,8 (1,8)  --json FILE (also write the results as JSON)  --reads-only\n\
                   ROSTER_BENCH_DIR (/var/tmp/roster-bench) keeps SQLite files; ROSTER_TEST_POSTGRES names the server.");
         std::process::exit(0);
     }
@@ -52,6 +56,7 @@ fn options() -> Options {
             .filter_map(|c| c.trim().parse().ok())
             .collect(),
         json: get("--json"),
+        reads_only: args.iter().any(|a| a == "--reads-only"),
     }
 }
 
@@ -90,6 +95,11 @@ async fn database(options: &Options) -> (Db, app::server::session_store::Session
         }
     };
     let (db, sessions) = Db::connect(&url).await.expect("open the bench database");
+    // Rows a previous run imported go, so every run measures the same organization.
+    sqlx::query("DELETE FROM users WHERE email LIKE 'bench-import-%'")
+        .execute(db.pool())
+        .await
+        .expect("forget earlier imports");
     let existing: i64 = sqlx::query(
         "SELECT COALESCE(SUM(c.n), 0) FROM user_counts c JOIN organizations o ON o.id = c.org_id WHERE o.name = $1 AND c.kind = 'client'",
     )
@@ -112,20 +122,88 @@ async fn database(options: &Options) -> (Db, app::server::session_store::Session
             .expect("seed");
         eprintln!("seeded in {:.1} s", started.elapsed().as_secs_f64());
     }
+    // Room for the imports the bench makes.
+    sqlx::query("UPDATE organizations SET client_limit = 10000000 WHERE name = $1")
+        .bind(seed::DEMO_ORG)
+        .execute(db.pool())
+        .await
+        .expect("raise the client limit");
     seed::create_admin(&db, seed::DEMO_ORG, ADMIN.0, ADMIN.1, "Bench", "Admin")
         .await
         .expect("create the bench admin");
     (db, sessions)
 }
 
-/// One operation: a server function and the form it is called with.
-struct Operation {
-    name: &'static str,
-    endpoint: &'static str,
-    form: Vec<(String, String)>,
+/// One measured operation at one concurrency.
+struct Measured {
+    operation: String,
+    concurrency: usize,
+    requests: usize,
+    p50_ms: f64,
+    p95_ms: f64,
+    p99_ms: f64,
+    per_second: f64,
 }
 
-fn list(name: &'static str, overrides: &[(&str, &str)]) -> Operation {
+fn summarize(
+    operation: &str,
+    concurrency: usize,
+    mut times: Vec<Duration>,
+    wall: Duration,
+) -> Measured {
+    times.sort_unstable();
+    let pct = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)].as_secs_f64() * 1000.0;
+    Measured {
+        operation: operation.to_string(),
+        concurrency,
+        requests: times.len(),
+        p50_ms: pct(50),
+        p95_ms: pct(95),
+        p99_ms: pct(99),
+        per_second: times.len() as f64 / wall.as_secs_f64(),
+    }
+}
+
+/// The signed-in client and where the server is.
+#[derive(Clone)]
+struct Bench {
+    client: Client,
+    base: String,
+}
+
+impl Bench {
+    async fn form(&self, endpoint: &str, form: &[(String, String)]) -> Value {
+        let response = self
+            .client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        read(endpoint, response).await
+    }
+
+    async fn json(&self, endpoint: &str, body: &Value) -> Value {
+        let response = self
+            .client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .json(body)
+            .send()
+            .await
+            .expect("request");
+        read(endpoint, response).await
+    }
+}
+
+async fn read(endpoint: &str, response: reqwest::Response) -> Value {
+    let ok = response.status().is_success();
+    let text = response.text().await.unwrap_or_default();
+    assert!(ok, "{endpoint}: {text}");
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+/// The form of a Clients list query, with some fields changed.
+fn list_form(overrides: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut fields: Vec<(String, String)> = [
         ("state", "Active"),
         ("page", "1"),
@@ -143,89 +221,226 @@ fn list(name: &'static str, overrides: &[(&str, &str)]) -> Operation {
             None => fields.push((key.to_string(), value.to_string())),
         }
     }
-    Operation {
-        name,
-        endpoint: "clients/list",
-        form: fields
-            .into_iter()
-            .map(|(k, v)| (format!("query[{k}]"), v))
-            .collect(),
-    }
+    fields
+        .into_iter()
+        .map(|(k, v)| (format!("query[{k}]"), v))
+        .collect()
 }
 
-struct Measured {
-    operation: &'static str,
-    concurrency: usize,
-    requests: usize,
-    p50_ms: f64,
-    p95_ms: f64,
-    p99_ms: f64,
-    per_second: f64,
-}
-
-async fn measure(
-    client: &Client,
-    base: &str,
-    op: &Operation,
+/// `requests` calls of one list query split over `concurrency` workers.
+async fn measure_list(
+    bench: &Bench,
+    name: &str,
+    form: Vec<(String, String)>,
     requests: usize,
     concurrency: usize,
 ) -> Measured {
-    let url = format!("{base}/api/{}", op.endpoint);
-    let form = Arc::new(op.form.clone());
-    // Warm-up: caches and prepared statements, not counted.
     for _ in 0..3 {
-        let response = client
-            .post(&url)
-            .form(&*form)
-            .send()
-            .await
-            .expect("request");
-        assert!(
-            response.status().is_success(),
-            "{}: {}",
-            op.name,
-            response.text().await.unwrap_or_default()
-        );
+        bench.form("clients/list", &form).await;
     }
+    let form = Arc::new(form);
     let started = Instant::now();
     let mut tasks = Vec::new();
     for worker in 0..concurrency {
-        let (client, url, form) = (client.clone(), url.clone(), form.clone());
+        let (bench, form) = (bench.clone(), form.clone());
         let share = requests / concurrency + usize::from(worker < requests % concurrency);
         tasks.push(tokio::spawn(async move {
             let mut times = Vec::with_capacity(share);
             for _ in 0..share {
                 let t = Instant::now();
-                let response = client
-                    .post(&url)
-                    .form(&*form)
-                    .send()
-                    .await
-                    .expect("request");
-                let ok = response.status().is_success();
-                let _ = response.bytes().await;
-                assert!(ok, "request failed");
+                bench.form("clients/list", &form).await;
                 times.push(t.elapsed());
             }
             times
         }));
     }
-    let mut times: Vec<Duration> = Vec::with_capacity(requests);
+    let mut times = Vec::with_capacity(requests);
     for task in tasks {
         times.extend(task.await.expect("worker"));
     }
-    let wall = started.elapsed();
-    times.sort_unstable();
-    let pct = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)].as_secs_f64() * 1000.0;
-    Measured {
-        operation: op.name,
-        concurrency,
-        requests: times.len(),
-        p50_ms: pct(50),
-        p95_ms: pct(95),
-        p99_ms: pct(99),
-        per_second: times.len() as f64 / wall.as_secs_f64(),
+    summarize(name, concurrency, times, started.elapsed())
+}
+
+/// Active clients' ids, page by page from the list (100 a page).
+async fn active_ids(bench: &Bench, count: usize, first_page: usize) -> Vec<i64> {
+    let mut ids = Vec::with_capacity(count);
+    let mut page = first_page;
+    while ids.len() < count {
+        let page_text = page.to_string();
+        let listed = bench
+            .form(
+                "clients/list",
+                &list_form(&[("page", &page_text), ("per_page", "100")]),
+            )
+            .await;
+        let rows = listed["rows"].as_array().cloned().unwrap_or_default();
+        if rows.is_empty() {
+            break;
+        }
+        ids.extend(rows.iter().filter_map(|r| r["id"].as_i64()));
+        page += 1;
     }
+    ids.truncate(count);
+    ids
+}
+
+/// Inline saves: each worker renames its own clients, reading the current version first (not
+/// timed), as the editor does when it opens.
+async fn measure_saves(bench: &Bench, requests: usize, concurrency: usize) -> Measured {
+    let ids = Arc::new(active_ids(bench, requests, 3).await);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for worker in 0..concurrency {
+        let (bench, ids) = (bench.clone(), ids.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut times = Vec::new();
+            for id in ids.iter().skip(worker).step_by(concurrency) {
+                let client = bench.form("clients/get", &[("id".into(), id.to_string())]).await;
+                let draft = json!({
+                    "first_name": format!("{}x", client["first_name"].as_str().unwrap_or("Bench").trim_end_matches('x')),
+                    "last_name": client["last_name"],
+                    "email": client["email"],
+                    "date_of_birth": client["date_of_birth"],
+                    "sex_at_birth": client["sex_at_birth"].as_str().unwrap_or("Female").to_lowercase(),
+                    "external_id": client["external_id"].as_str().unwrap_or(""),
+                });
+                let body = json!({ "id": id, "version": client["version"], "draft": draft });
+                let t = Instant::now();
+                bench.json("clients/update", &body).await;
+                times.push(t.elapsed());
+            }
+            times
+        }));
+    }
+    let mut times = Vec::new();
+    for task in tasks {
+        times.extend(task.await.expect("worker"));
+    }
+    summarize("inline save", concurrency, times, started.elapsed())
+}
+
+/// Archives 1,000 clients in one call (timed), then unarchives them (not timed).
+async fn measure_bulk_archive(bench: &Bench, runs: usize) -> Measured {
+    let ids = active_ids(bench, 1_000, 20).await;
+    assert_eq!(ids.len(), 1_000, "1,000 active clients to archive");
+    let mut times = Vec::with_capacity(runs);
+    let started = Instant::now();
+    for _ in 0..runs {
+        let archive = json!({ "target": { "Ids": ids }, "action": "Archive" });
+        let t = Instant::now();
+        let outcome = bench.json("clients/act", &archive).await;
+        times.push(t.elapsed());
+        assert_eq!(outcome["done"], 1_000);
+        let back = json!({ "target": { "Ids": ids }, "action": "Unarchive" });
+        bench.json("clients/act", &back).await;
+    }
+    summarize("bulk archive 1,000", 1, times, started.elapsed())
+}
+
+/// Waits (polling like the page) until the import job leaves `busy`; returns its stage.
+async fn settle(bench: &Bench, job: &str, busy: &str) -> Value {
+    loop {
+        let stage = bench
+            .form("import/status", &[("job".into(), job.to_string())])
+            .await;
+        if stage.get(busy).is_none() {
+            return stage;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Uploads a 10,000-row Roster-template file, waits for the check, imports it and waits for
+/// the import: timed from the first byte sent to the last client saved.
+async fn measure_import(bench: &Bench, runs: usize) -> Measured {
+    let mut times = Vec::with_capacity(runs);
+    let started = Instant::now();
+    for run in 0..runs {
+        let mut csv = String::from(
+            "first_name,last_name,email,date_of_birth,sex_at_birth,tags,external_id\n",
+        );
+        for n in 0..10_000 {
+            csv.push_str(&format!(
+                "Imported{n},Bench,bench-import-{run}-{n}@bench.example,1980-0{}-1{},female,Sleep,IMP-{run}-{n}\n",
+                1 + n % 9,
+                n % 10
+            ));
+        }
+        let t = Instant::now();
+        let response = bench
+            .client
+            .post(format!("{}/api/clients/import/upload", bench.base))
+            .header("x-file-name", "bench.csv")
+            .body(csv)
+            .send()
+            .await
+            .expect("upload");
+        let job = read("upload", response).await["job"]
+            .as_str()
+            .expect("a job")
+            .to_string();
+        let checked = settle(bench, &job, "Checking").await;
+        assert_eq!(checked["Checked"]["ready"], 10_000, "{checked}");
+        bench
+            .json(
+                "import/run",
+                &json!({ "job": job, "create_tags": [], "send_codes": false }),
+            )
+            .await;
+        let done = settle(bench, &job, "Importing").await;
+        times.push(t.elapsed());
+        assert_eq!(done["Imported"]["created"], 10_000, "{done}");
+    }
+    summarize("CSV import 10,000 rows", 1, times, started.elapsed())
+}
+
+/// The first list page at concurrency 1 while 50 people sign in at once, again and again.
+async fn measure_under_sign_ins(bench: &Bench, requests: usize) -> Vec<Measured> {
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut storm = Vec::new();
+    for _ in 0..50 {
+        let (base, stop) = (bench.base.clone(), stop.clone());
+        storm.push(tokio::spawn(async move {
+            let mut times = Vec::new();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let fresh = Client::builder()
+                    .cookie_store(true)
+                    .build()
+                    .expect("client");
+                let t = Instant::now();
+                let response = fresh
+                    .post(format!("{base}/api/session/sign_in"))
+                    .form(&[("email", ADMIN.0), ("password", ADMIN.1)])
+                    .send()
+                    .await
+                    .expect("sign in");
+                assert!(response.status().is_success());
+                times.push(t.elapsed());
+            }
+            times
+        }));
+    }
+    // Let the storm build up before measuring.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let listed = measure_list(
+        bench,
+        "list during 50 concurrent sign-ins",
+        list_form(&[]),
+        requests,
+        1,
+    )
+    .await;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let started = Instant::now();
+    let mut sign_ins = Vec::new();
+    for task in storm {
+        sign_ins.extend(task.await.expect("sign-in worker"));
+    }
+    let wall = started.elapsed() + Duration::from_millis(500);
+    vec![
+        listed,
+        summarize("sign-in (50 at once)", 50, sign_ins, wall),
+    ]
 }
 
 #[tokio::main]
@@ -262,62 +477,76 @@ async fn main() {
         .cookie_store(true)
         .build()
         .expect("client");
-    let signed_in = client
-        .post(format!("{base}/api/session/sign_in"))
-        .form(&[("email", ADMIN.0), ("password", ADMIN.1)])
-        .send()
-        .await
-        .expect("sign in");
-    assert!(signed_in.status().is_success(), "sign-in failed");
+    let bench = Bench { client, base };
+    bench
+        .form(
+            "session/sign_in",
+            &[
+                ("email".into(), ADMIN.0.into()),
+                ("password".into(), ADMIN.1.into()),
+            ],
+        )
+        .await;
 
     let tag = tag.to_string();
-    let operations = vec![
-        list("list: first page", &[]),
-        list("list: page 200", &[("page", "200")]),
-        list("list: search \"lovelace\"", &[("search", "lovelace")]),
-        list(
-            "list: search \"ada.lovelace.1\"",
-            &[("search", "ada.lovelace.1")],
+    let lists: Vec<(&str, Vec<(String, String)>)> = vec![
+        ("list: first page", list_form(&[])),
+        ("list: page 200", list_form(&[("page", "200")])),
+        (
+            "list: search \"lovelace\"",
+            list_form(&[("search", "lovelace")]),
         ),
-        list("list: tag filter", &[("tag", &tag)]),
-        list("list: sort by email", &[("sort", "Email")]),
+        (
+            "list: search \"ada.lovelace.1\"",
+            list_form(&[("search", "ada.lovelace.1")]),
+        ),
+        ("list: tag filter", list_form(&[("tag", &tag)])),
+        ("list: sort by email", list_form(&[("sort", "Email")])),
     ];
     let mut results = Vec::new();
     for &concurrency in &options.concurrency {
-        for op in &operations {
-            results.push(measure(&client, &base, op, options.requests, concurrency).await);
+        for (name, form) in &lists {
+            results.push(
+                measure_list(&bench, name, form.clone(), options.requests, concurrency).await,
+            );
         }
+        results.push(measure_saves(&bench, options.requests.min(200), concurrency).await);
+    }
+    if !options.reads_only {
+        results.push(measure_bulk_archive(&bench, 10).await);
+        results.push(measure_import(&bench, 3).await);
+        results.extend(measure_under_sign_ins(&bench, options.requests).await);
     }
 
     println!(
-        "\nRoster benchmark: {} clients on {}, {} requests per operation\n",
+        "\nRoster benchmark: {} clients on {}, {} requests per list operation\n",
         options.clients, options.engine, options.requests
     );
     println!(
-        "{:<32} {:>5} {:>9} {:>9} {:>9} {:>10}",
-        "operation", "conc", "p50 ms", "p95 ms", "p99 ms", "req/s"
+        "{:<36} {:>5} {:>6} {:>9} {:>9} {:>9} {:>10}",
+        "operation", "conc", "n", "p50 ms", "p95 ms", "p99 ms", "req/s"
     );
     for m in &results {
         println!(
-            "{:<32} {:>5} {:>9.2} {:>9.2} {:>9.2} {:>10.1}",
-            m.operation, m.concurrency, m.p50_ms, m.p95_ms, m.p99_ms, m.per_second
+            "{:<36} {:>5} {:>6} {:>9.2} {:>9.2} {:>9.2} {:>10.1}",
+            m.operation, m.concurrency, m.requests, m.p50_ms, m.p95_ms, m.p99_ms, m.per_second
         );
     }
-    let json: Vec<HashMap<&str, serde_json::Value>> = results
+    let json: Vec<Value> = results
         .iter()
         .map(|m| {
-            HashMap::from([
-                ("operation", m.operation.into()),
-                ("concurrency", m.concurrency.into()),
-                ("requests", m.requests.into()),
-                ("p50_ms", m.p50_ms.into()),
-                ("p95_ms", m.p95_ms.into()),
-                ("p99_ms", m.p99_ms.into()),
-                ("requests_per_second", m.per_second.into()),
-            ])
+            json!({
+                "operation": m.operation,
+                "concurrency": m.concurrency,
+                "requests": m.requests,
+                "p50_ms": m.p50_ms,
+                "p95_ms": m.p95_ms,
+                "p99_ms": m.p99_ms,
+                "requests_per_second": m.per_second,
+            })
         })
         .collect();
-    let document = serde_json::json!({
+    let document = json!({
         "clients": options.clients,
         "engine": options.engine,
         "results": json,

@@ -26,6 +26,34 @@ pub fn Checklist(
     hint: Option<&'static str>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
+    // Where the panel opens: fixed to the window beside the button, so a scrolling table
+    // around it cannot clip it; above the button when there is no room below. Set through
+    // `style:` (the style object), which the page's CSP allows where a style attribute is not.
+    let place = RwSignal::new((String::new(), None::<String>, None::<String>));
+    let button = NodeRef::<leptos::html::Button>::new();
+    let toggle = move |_| {
+        if !open.get_untracked() {
+            if let Some(button) = button.get_untracked() {
+                let rect = button.get_bounding_client_rect();
+                let room = window()
+                    .inner_height()
+                    .ok()
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(800.0);
+                let left = format!("{:.0}px", rect.left());
+                place.set(if rect.bottom() + 280.0 > room {
+                    (
+                        left,
+                        None,
+                        Some(format!("{:.0}px", room - rect.top() + 6.0)),
+                    )
+                } else {
+                    (left, Some(format!("{:.0}px", rect.bottom() + 6.0)), None)
+                });
+            }
+        }
+        open.update(|o| *o = !*o);
+    };
     let panel_name = name.clone();
     view! {
         <div
@@ -42,14 +70,22 @@ pub fn Checklist(
                 aria-haspopup="true"
                 aria-label=name
                 aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)
+                node_ref=button
+                on:click=toggle
             >
                 <span class="checklist-value">{move || label.get()}</span>
                 <span class="caret" aria-hidden="true">"▾"</span>
             </button>
             <Show when=move || open.get()>
                 <div class="menu-backdrop" on:click=move |_| open.set(false)></div>
-                <div class="menu-popup checklist-popup" role="group" aria-label=panel_name.clone()>
+                <div
+                    class="menu-popup checklist-popup"
+                    role="group"
+                    aria-label=panel_name.clone()
+                    style:left=move || place.get().0
+                    style:top=move || place.get().1.unwrap_or_else(|| "auto".into())
+                    style:bottom=move || place.get().2.unwrap_or_else(|| "auto".into())
+                >
                     {move || {
                         let options = options.get();
                         if options.is_empty() {

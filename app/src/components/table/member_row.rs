@@ -345,7 +345,7 @@ fn cell(column: TeamColumn, member: &TeamMember, pickers: Pickers) -> AnyView {
             }
             .into_any()
         }
-        TeamColumn::Email => view! { <td>{member.email.clone()}</td> }.into_any(),
+        TeamColumn::Email => view! { <td class="nowrap">{member.email.clone()}</td> }.into_any(),
         TeamColumn::Roles => roles_cell(member, pickers),
         TeamColumn::SecurityTags => security_cell(member, pickers),
         TeamColumn::Status => {
