@@ -101,7 +101,7 @@ async fn database(options: &Options) -> (Db, app::server::session_store::Session
         .await
         .expect("forget earlier imports");
     let existing: i64 = sqlx::query(
-        "SELECT COALESCE(SUM(c.n), 0) FROM user_counts c JOIN organizations o ON o.id = c.org_id WHERE o.name = $1 AND c.kind = 'client'",
+        "SELECT CAST(COALESCE(SUM(c.n), 0) AS BIGINT) FROM user_counts c JOIN organizations o ON o.id = c.org_id WHERE o.name = $1 AND c.kind = 'client'",
     )
     .bind(seed::DEMO_ORG)
     .fetch_one(db.pool())

@@ -16,9 +16,11 @@ use axum_login::{
     tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer},
     AuthManagerLayerBuilder,
 };
+use http::{header::CACHE_CONTROL, HeaderValue};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
-    compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
+    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
 };
 
 pub fn router(state: AppState, sessions: SessionBackend) -> Router {
@@ -37,6 +39,7 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
 
     let mut router = Router::new()
         .route("/healthz", get(healthz))
+        .nest_service("/pkg", pkg_files(&state))
         .route(
             "/api/clients/import/upload",
             post(import::upload).layer(DefaultBodyLimit::max(
@@ -58,6 +61,27 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The wasm, JavaScript and CSS, sent as the brotli or gzip copies the release build made
+/// beside them (`--precompress`) when the browser takes them. Content-hashed names never change
+/// content, so the browser keeps them a year; without hashes it asks again each time.
+fn pkg_files(state: &AppState) -> Router {
+    let options = &state.leptos_options;
+    let dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    let cache = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    Router::new().fallback_service(
+        tower::ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::overriding(
+                CACHE_CONTROL,
+                HeaderValue::from_static(cache),
+            ))
+            .service(ServeDir::new(dir).precompressed_br().precompressed_gzip()),
+    )
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {

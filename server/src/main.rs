@@ -61,7 +61,16 @@ async fn run(args: Vec<String>) -> Result<(), String> {
     };
     let flags = flags(rest)?;
     let conf = get_configuration(None).map_err(|e| format!("reading Leptos settings: {e}"))?;
-    let leptos_options = conf.leptos_options;
+    let mut leptos_options = conf.leptos_options;
+    // A release build names its files by content (cargo-leptos `hash-files`) and leaves the
+    // names in a file beside the binary; the page links those names and `/pkg` may then be
+    // cached for good.
+    let beside_binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(&*leptos_options.hash_file)));
+    if beside_binary.is_some_and(|file| file.exists()) {
+        leptos_options.hash_files = true;
+    }
     let settings = Settings::from_env(&leptos_options.site_addr.to_string());
     let mailer = worker::Mailer::from_settings(&settings)?;
     let (db, sessions) = Db::connect(settings.database_url.expose())

@@ -82,6 +82,41 @@ async fn search_matches_a_substring_of_name_email_or_external_id_in_any_case() {
 }
 
 #[tokio::test]
+async fn short_terms_and_quotes_search_like_any_other_text() {
+    let (db, admin) = seeded(100).await;
+    let state = db.state();
+    let search = |text: &str| ClientQuery {
+        search: text.into(),
+        per_page: 100,
+        ..ClientQuery::default()
+    };
+    // Two characters: below a trigram, still a substring search.
+    let short = clients::list(&state, &admin.reader(), search("HO"))
+        .await
+        .unwrap();
+    assert!(short.matching >= 1);
+    assert!(short
+        .rows
+        .iter()
+        .all(|c| format!("{} {} {}", c.first_name, c.last_name, c.email)
+            .to_lowercase()
+            .contains("ho")));
+    // A quote or a search operator is just text to look for.
+    for text in [
+        "\"",
+        "ada\" OR \"grace",
+        "lovelace*",
+        "NEAR(ada grace)",
+        "a-b:c",
+    ] {
+        let page = clients::list(&state, &admin.reader(), search(text))
+            .await
+            .unwrap();
+        assert_eq!((text, page.matching), (text, 0));
+    }
+}
+
+#[tokio::test]
 async fn the_tag_filter_keeps_only_clients_with_that_tag() {
     let (db, admin) = seeded(80).await;
     let state = db.state();

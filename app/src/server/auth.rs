@@ -17,6 +17,8 @@ use std::net::IpAddr;
 pub struct SessionUser {
     id: i64,
     auth_hash: Vec<u8>,
+    /// Who this is, read with the session for this request; `None` right after sign-in.
+    member: Option<Member>,
 }
 
 impl std::fmt::Debug for SessionUser {
@@ -27,12 +29,16 @@ impl std::fmt::Debug for SessionUser {
     }
 }
 
+fn auth_hash(password_hash: &str, session_epoch: i64) -> Vec<u8> {
+    format!("{password_hash}#{session_epoch}").into_bytes()
+}
+
 impl From<db::users::SessionRow> for SessionUser {
     fn from(row: db::users::SessionRow) -> Self {
-        let auth_hash = format!("{}#{}", row.password_hash, row.session_epoch).into_bytes();
         Self {
             id: row.id,
-            auth_hash,
+            auth_hash: auth_hash(&row.password_hash, row.session_epoch),
+            member: None,
         }
     }
 }
@@ -92,11 +98,21 @@ impl AuthnBackend for Backend {
         Ok(None)
     }
 
+    /// Runs on every request a session makes; the person it reads serves the request's
+    /// capability checks too.
     async fn get_user(&self, id: &UserId<Self>) -> Result<Option<SessionUser>, AppError> {
         let mut conn = self.db.pool().acquire().await?;
-        Ok(db::users::session_row(&mut conn, *id)
-            .await?
-            .map(SessionUser::from))
+        let Some(signed) = db::users::signed_in(&mut conn, *id).await? else {
+            return Ok(None);
+        };
+        Ok(signed.password_hash.map(|hash| SessionUser {
+            id: signed.user.id,
+            auth_hash: auth_hash(&hash, signed.session_epoch),
+            member: Some(Member {
+                org_id: signed.org_id,
+                user: signed.user,
+            }),
+        }))
     }
 }
 
@@ -169,6 +185,9 @@ pub async fn member_of(
     let Some(user) = &session.user else {
         return Ok(None);
     };
+    if let Some(member) = &user.member {
+        return Ok(Some(member.clone()));
+    }
     let mut conn = state.db.pool().acquire().await?;
     Ok(db::users::current(&mut conn, user.id)
         .await?

@@ -238,8 +238,23 @@ pub async fn current(
     conn: &mut AnyConnection,
     id: i64,
 ) -> Result<Option<(i64, CurrentUser)>, sqlx::Error> {
+    Ok(signed_in(conn, id).await?.map(|s| (s.org_id, s.user)))
+}
+
+/// `current` with what keeps a session valid, read in one go for every request a session
+/// makes.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub org_id: i64,
+    pub user: CurrentUser,
+    pub password_hash: Option<String>,
+    pub session_epoch: i64,
+}
+
+pub async fn signed_in(conn: &mut AnyConnection, id: i64) -> Result<Option<SignedIn>, sqlx::Error> {
     let Some(row) = sqlx::query(
-        "SELECT u.id, u.org_id, u.first_name, u.last_name, u.email, u.kind, u.state, u.is_owner, o.name \
+        "SELECT u.id, u.org_id, u.first_name, u.last_name, u.email, u.kind, u.state, u.is_owner, o.name, \
+         u.password_hash, u.session_epoch \
          FROM users u JOIN organizations o ON o.id = u.org_id WHERE u.id = $1 AND u.state <> 'pending'",
     )
     .bind(id)
@@ -265,7 +280,12 @@ pub async fn current(
         is_owner: row.try_get::<i64, _>("is_owner")? == 1,
         state: read_state(&row)?,
     };
-    Ok(Some((row.try_get("org_id")?, user)))
+    Ok(Some(SignedIn {
+        org_id: row.try_get("org_id")?,
+        user,
+        password_hash: row.try_get("password_hash")?,
+        session_epoch: row.try_get("session_epoch")?,
+    }))
 }
 
 pub async fn set_password(
@@ -329,9 +349,29 @@ pub enum Scope {
 /// otherwise mean reading and sorting tens of thousands of rows for one page.
 pub const MATCH_CAP: usize = 1_000;
 
-pub fn search_pattern(search: &str) -> String {
+/// The search term as the table stores search text: lowercase, without LIKE's wildcards.
+fn search_term(search: &str) -> String {
     // Backslashes too: PostgreSQL's LIKE treats it as an escape, SQLite's does not.
-    format!("%{}%", search.to_lowercase().replace(['%', '_', '\\'], ""))
+    search.to_lowercase().replace(['%', '_', '\\'], "")
+}
+
+pub fn search_pattern(search: &str) -> String {
+    format!("%{}%", search_term(search))
+}
+
+/// `AND` clause keeping the rows of SQLite's trigram index `alias` whose text contains the
+/// search. Three characters or more become a phrase query, which intersects the index's lists
+/// without reading a row (`LIKE` reads every candidate's text: 16 ms instead of 1 ms for a
+/// common surname among 100,000 clients); shorter terms have no trigram and use `LIKE`.
+fn sqlite_search(sql: &mut Sql, alias: &str, search: &str) {
+    let term = search_term(search);
+    if term.chars().count() >= 3 {
+        sql.push(&format!(" {alias}.search_text MATCH "))
+            .bind(format!("\"{}\"", term.replace('"', "\"\"")));
+    } else {
+        sql.push(&format!(" {alias}.search_text LIKE "))
+            .bind(format!("%{term}%"));
+    }
 }
 
 /// `AND` clause keeping the clients the scope allows, on table alias `u`.
@@ -368,13 +408,15 @@ fn client_filter(sql: &mut Sql, engine: Engine, org_id: i64, query: &ClientQuery
     sql.push(" WHERE");
     view_filter(sql, org_id, query, &Scope::All);
     if !query.search.is_empty() {
-        let pattern = search_pattern(&query.search);
         match engine {
-            Engine::Sqlite => sql
-                .push(" AND u.id IN (SELECT rowid FROM users_search WHERE search_text LIKE ")
-                .bind(pattern)
-                .push(")"),
-            Engine::Postgres => sql.push(" AND u.search_text LIKE ").bind(pattern),
+            Engine::Sqlite => {
+                sql.push(" AND u.id IN (SELECT s.rowid FROM users_search s WHERE");
+                sqlite_search(sql, "s", &query.search);
+                sql.push(")")
+            }
+            Engine::Postgres => sql
+                .push(" AND u.search_text LIKE ")
+                .bind(search_pattern(&query.search)),
         };
     }
 }
@@ -524,16 +566,17 @@ async fn search_candidates(
     query: &ClientQuery,
     scope: &Scope,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    let pattern = search_pattern(&query.search);
     let mut sql = match engine {
         Engine::Sqlite => {
-            let mut sql = Sql::new("SELECT u.id FROM users_search s CROSS JOIN users u ON u.id = s.rowid WHERE s.search_text LIKE ");
-            sql.bind(pattern);
+            let mut sql = Sql::new(
+                "SELECT u.id FROM users_search s CROSS JOIN users u ON u.id = s.rowid WHERE",
+            );
+            sqlite_search(&mut sql, "s", &query.search);
             sql
         }
         Engine::Postgres => {
             let mut sql = Sql::new("SELECT u.id FROM users u WHERE u.search_text LIKE ");
-            sql.bind(pattern);
+            sql.bind(search_pattern(&query.search));
             sql
         }
     };

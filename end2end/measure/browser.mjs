@@ -1,0 +1,119 @@
+// The browser side of the benchmark: how much wasm and JavaScript the Clients page loads (raw,
+// gzip and brotli) and how long headless Chromium takes from navigation to a hydrated,
+// interactive Clients table, cold (empty cache) and warm (cached assets).
+// Run through scripts/measure-browser.sh, which builds nothing and serves the release build.
+import { chromium } from "@playwright/test";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const base = process.env.BASE_URL ?? "http://127.0.0.1:3300";
+const pkg = process.env.PKG_DIR ?? "../target/site/pkg";
+const runs = Number(process.env.RUNS ?? 10);
+const account = { email: "e2e-admin@roster.example", password: "E2e-admin-pass1" };
+
+function sizes() {
+  const files = readdirSync(pkg).filter((f) => /\.(wasm|js)$/.test(f));
+  const rows = files.map((file) => {
+    const body = readFileSync(join(pkg, file));
+    const gzip = gzipSync(body, { level: 9 }).length;
+    const brotli = brotliCompressSync(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+    }).length;
+    return { file, raw: statSync(join(pkg, file)).size, gzip, brotli };
+  });
+  const total = rows.reduce(
+    (t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
+    { raw: 0, gzip: 0, brotli: 0 },
+  );
+  return { files: rows, total };
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+}
+
+// Milliseconds from the start of navigation until the table has rows and the page is
+// hydrated (an attribute only the browser's Effect sets), read from the page's own clock.
+async function timeToTable(page) {
+  await page.goto(`${base}/manage-users`, { waitUntil: "commit" });
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const ready = () =>
+          document.querySelector(".app[data-hydrated=true]") &&
+          document.querySelector("table tbody tr td input[type=checkbox]");
+        const check = () => (ready() ? resolve(performance.now()) : requestAnimationFrame(check));
+        check();
+      }),
+  );
+}
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+  ],
+});
+const context = await browser.newContext();
+const login = await context.newPage();
+await login.goto(`${base}/login`);
+await login.locator(".app[data-hydrated=true]").waitFor();
+await login.getByLabel("Email").fill(account.email);
+await login.getByLabel("Password").fill(account.password);
+await login.getByRole("button", { name: "Sign in" }).click();
+await login.waitForURL(/manage-users/);
+const cookies = await context.cookies();
+await login.close();
+
+const cold = [];
+const warm = [];
+for (let i = 0; i < runs; i++) {
+  // Cold: a fresh context has an empty cache, as on a first visit.
+  const fresh = await browser.newContext();
+  await fresh.addCookies(cookies);
+  const page = await fresh.newPage();
+  cold.push(await timeToTable(page));
+  // Warm: the same page again, its wasm and script now cached.
+  warm.push(await timeToTable(page));
+  await fresh.close();
+}
+await browser.close();
+
+const asset = sizes();
+const summary = (values) => ({
+  p50_ms: percentile(values, 50),
+  p95_ms: percentile(values, 95),
+  max_ms: Math.max(...values),
+});
+const result = {
+  assets: asset,
+  hydrated_table: { runs, cold: summary(cold), warm: summary(warm) },
+};
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log("\nwasm + JS the page loads");
+console.log("file".padEnd(44), "raw".padStart(10), "gzip".padStart(10), "brotli".padStart(10));
+for (const r of asset.files) {
+  console.log(r.file.padEnd(44), kb(r.raw).padStart(10), kb(r.gzip).padStart(10), kb(r.brotli).padStart(10));
+}
+console.log(
+  "total".padEnd(44),
+  kb(asset.total.raw).padStart(10),
+  kb(asset.total.gzip).padStart(10),
+  kb(asset.total.brotli).padStart(10),
+);
+console.log(`\nnavigation → hydrated Clients table (${runs} runs)`);
+for (const [name, s] of Object.entries(result.hydrated_table).filter(([k]) => k !== "runs")) {
+  console.log(
+    `${name.padEnd(6)} p50 ${s.p50_ms.toFixed(0)} ms   p95 ${s.p95_ms.toFixed(0)} ms   max ${s.max_ms.toFixed(0)} ms`,
+  );
+}
+console.log(`\n${JSON.stringify(result)}`);
