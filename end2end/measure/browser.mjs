@@ -3,6 +3,7 @@
 // interactive Clients table, cold (empty cache) and warm (cached assets).
 // Run through scripts/measure-browser.sh, which builds nothing and serves the release build.
 import { chromium } from "@playwright/test";
+import { launchOptions } from "../chromium.cjs";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -50,18 +51,7 @@ async function timeToTable(page) {
   );
 }
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-  ],
-});
+const browser = await chromium.launch(launchOptions);
 const context = await browser.newContext();
 const login = await context.newPage();
 await login.goto(`${base}/login`);

@@ -12,6 +12,15 @@ async fn seeded(n: u64) -> (TestDb, Admin) {
     TestDb::demo(n).await
 }
 
+/// A search for `text`, every match on one page.
+fn search(text: &str) -> ClientQuery {
+    ClientQuery {
+        search: text.into(),
+        per_page: 100,
+        ..ClientQuery::default()
+    }
+}
+
 #[tokio::test]
 async fn counts_split_clients_by_state_and_the_active_view_pages_through_them() {
     let (db, admin) = seeded(100).await;
@@ -48,11 +57,6 @@ async fn counts_split_clients_by_state_and_the_active_view_pages_through_them() 
 async fn search_matches_a_substring_of_name_email_or_external_id_in_any_case() {
     let (db, admin) = seeded(100).await;
     let state = db.state();
-    let search = |text: &str| ClientQuery {
-        search: text.into(),
-        per_page: 100,
-        ..ClientQuery::default()
-    };
 
     let by_email = clients::list(&state, &admin.reader(), search("LOVELACE.0@"))
         .await
@@ -85,11 +89,6 @@ async fn search_matches_a_substring_of_name_email_or_external_id_in_any_case() {
 async fn short_terms_and_quotes_search_like_any_other_text() {
     let (db, admin) = seeded(100).await;
     let state = db.state();
-    let search = |text: &str| ClientQuery {
-        search: text.into(),
-        per_page: 100,
-        ..ClientQuery::default()
-    };
     // Two characters: below a trigram, still a substring search.
     let short = clients::list(&state, &admin.reader(), search("HO"))
         .await
