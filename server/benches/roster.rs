@@ -445,6 +445,13 @@ async fn measure_under_sign_ins(bench: &Bench, requests: usize) -> Vec<Measured>
 
 #[tokio::main]
 async fn main() {
+    // RUST_LOG=sqlx=debug prints every statement with its time: the profile behind a number.
+    if std::env::var_os("RUST_LOG").is_some() {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_writer(std::io::stderr)
+            .init();
+    }
     let options = options();
     let (db, sessions) = database(&options).await;
     let tag: i64 = sqlx::query("SELECT t.id FROM tags t JOIN organizations o ON o.id = t.org_id WHERE o.name = $1 AND t.name = 'Sleep'")

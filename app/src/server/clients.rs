@@ -32,15 +32,13 @@ pub async fn list(
     let mut conn = state.db.pool().acquire().await?;
     let listing =
         db::users::list_clients(&mut conn, engine, reader.org_id, &query, &reader.scope).await?;
-    let all = db::users::state_counts(&mut conn, reader.org_id, UserKind::Client).await?;
     let (counts, client_limit) = match (&reader.scope, reader.is_admin) {
-        (Scope::All, true) => (
-            all,
-            db::orgs::get(&mut conn, reader.org_id).await?.client_limit,
-        ),
+        (Scope::All, true) => db::users::client_counts_and_limit(&mut conn, reader.org_id).await?,
         (Scope::All, false) => (
             StateCounts {
-                active: all.active,
+                active: db::users::state_counts(&mut conn, reader.org_id, UserKind::Client)
+                    .await?
+                    .active,
                 ..StateCounts::default()
             },
             0,

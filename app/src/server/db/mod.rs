@@ -25,6 +25,39 @@ use std::{fmt::Write as _, str::FromStr, time::Duration};
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
 
+/// SQLite's WAL is folded back into the database file here, every second, rather than by the
+/// commit that happens to push it past 1,000 pages: that commit paid for copying the pages and
+/// for an fsync (archiving 1,000 clients committed in ~60 ms with it, ~23 ms without). A
+/// passive checkpoint waits for nobody. Under a steady stream of reads the log is rarely free
+/// to start over, so once it holds more than 16 MB a truncating checkpoint waits (briefly, and
+/// holding off writers) for the readers still in it. The task ends when the pool is closed.
+async fn checkpoint_wal(pool: sqlx::SqlitePool) {
+    const TRUNCATE_AFTER_PAGES: i64 = 4096;
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while !pool.is_closed() {
+        tick.tick().await;
+        let passive = sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(PASSIVE)")
+            .fetch_one(&pool)
+            .await;
+        let result = match passive {
+            Ok((_, pages, _)) if pages > TRUNCATE_AFTER_PAGES => {
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(&pool)
+                    .await
+                    .map(|_| ())
+            }
+            other => other.map(|_| ()),
+        };
+        if let Err(error) = result {
+            if pool.is_closed() {
+                break;
+            }
+            tracing::warn!(%error, "WAL checkpoint failed");
+        }
+    }
+}
+
 /// Reads come through a memory map and a 32 MB page cache per connection: with SQLite's
 /// default 2 MB cache, a tag count among 100,000 clients spent most of its time copying pages
 /// in from the kernel.
@@ -82,10 +115,12 @@ impl Db {
                 .connect_with(
                     options
                         .pragma("mmap_size", SQLITE_MMAP_SIZE)
-                        .pragma("cache_size", SQLITE_CACHE_SIZE),
+                        .pragma("cache_size", SQLITE_CACHE_SIZE)
+                        .pragma("wal_autocheckpoint", "0"),
                 )
                 .await?;
             SQLITE_MIGRATIONS.run(&typed).await?;
+            tokio::spawn(checkpoint_wal(typed.clone()));
             let sessions = SessionBackend::sqlite(typed);
             sessions.migrate().await?;
             let pool = AnyPoolOptions::new()
@@ -95,7 +130,8 @@ impl Db {
                     Box::pin(async move {
                         let pragmas = format!(
                             "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; \
-                             PRAGMA foreign_keys = ON; PRAGMA mmap_size = {SQLITE_MMAP_SIZE}; \
+                             PRAGMA foreign_keys = ON; PRAGMA wal_autocheckpoint = 0; \
+                             PRAGMA mmap_size = {SQLITE_MMAP_SIZE}; \
                              PRAGMA cache_size = {SQLITE_CACHE_SIZE};"
                         );
                         conn.execute(pragmas.as_str()).await.map(|_| ())

@@ -1,7 +1,6 @@
 //! The `tags` and `client_tags` tables.
 use crate::domain::user::TagSummary;
 use sqlx::{AnyConnection, Row};
-use std::collections::HashMap;
 
 /// The tag named `name` in the organization, created if it does not exist yet.
 pub async fn ensure(
@@ -92,27 +91,6 @@ pub async fn attach_pairs(
         sqlx::query_with(&text, args).execute(&mut *conn).await?;
     }
     Ok(())
-}
-
-/// Tag names per user for the given users (one page of a table), each list sorted by name.
-pub async fn names_for(
-    conn: &mut AnyConnection,
-    user_ids: &[i64],
-) -> Result<HashMap<i64, Vec<String>>, sqlx::Error> {
-    let mut by_user: HashMap<i64, Vec<String>> = HashMap::new();
-    if user_ids.is_empty() {
-        return Ok(by_user);
-    }
-    let mut sql = super::Sql::new("SELECT ct.user_id, t.name FROM client_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.user_id IN ");
-    sql.bind_list(user_ids).push(" ORDER BY t.name_key");
-    let (text, args) = sql.parts();
-    for row in sqlx::query_with(&text, args).fetch_all(conn).await? {
-        by_user
-            .entry(row.try_get(0)?)
-            .or_default()
-            .push(row.try_get(1)?);
-    }
-    Ok(by_user)
 }
 
 /// Of `ids`, those that are tags of the organization, with their names, in name order.
