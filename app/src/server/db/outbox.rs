@@ -63,6 +63,19 @@ pub async fn enqueue(
     .try_get(0)
 }
 
+/// Appends a SELECT of `columns` from the outbox rows that are the latest message about each
+/// of `user_ids` and failed.
+pub(super) fn push_last_failed(sql: &mut Sql, columns: &str, user_ids: &[i64]) {
+    sql.push("SELECT ")
+        .push(columns)
+        .push(
+            " FROM outbox WHERE status = 'failed' AND id IN \
+             (SELECT MAX(id) FROM outbox WHERE related_user_id IN ",
+        )
+        .bind_list(user_ids)
+        .push(" GROUP BY related_user_id)");
+}
+
 /// Of `user_ids`, those whose most recent email failed for good.
 pub async fn last_failed_among(
     conn: &mut AnyConnection,
@@ -70,11 +83,8 @@ pub async fn last_failed_among(
 ) -> Result<HashSet<i64>, sqlx::Error> {
     let mut failed = HashSet::new();
     for chunk in user_ids.chunks(CHUNK) {
-        let mut sql = Sql::new(
-            "SELECT related_user_id FROM outbox WHERE status = 'failed' AND id IN \
-             (SELECT MAX(id) FROM outbox WHERE related_user_id IN ",
-        );
-        sql.bind_list(chunk).push(" GROUP BY related_user_id)");
+        let mut sql = Sql::new("");
+        push_last_failed(&mut sql, "related_user_id", chunk);
         let (text, args) = sql.parts();
         for row in sqlx::query_with(&text, args).fetch_all(&mut *conn).await? {
             failed.insert(row.try_get(0)?);

@@ -29,13 +29,6 @@ pub async fn replace(
     Ok(())
 }
 
-pub async fn of_user(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<Role>, sqlx::Error> {
-    Ok(of_users(conn, &[user_id])
-        .await?
-        .remove(&user_id)
-        .unwrap_or_default())
-}
-
 /// Roles per member for the given members, each list in the usual order.
 pub async fn of_users(
     conn: &mut AnyConnection,

@@ -5,7 +5,7 @@ use crate::domain::{
     client_details::ClientDetails,
     team::TeamMemberDetails,
     user::{Client, ClientQuery, CurrentUser, SortKey, StateCounts, UserKind},
-    SexAtBirth, UserState,
+    Role, SexAtBirth, UserState,
 };
 use sqlx::{any::AnyRow, AnyConnection, Row};
 use std::collections::{HashMap, HashSet};
@@ -271,7 +271,7 @@ pub async fn signed_in(conn: &mut AnyConnection, id: i64) -> Result<Option<Signe
     let mut roles = Vec::new();
     for row in &rows {
         if let Some(role) = row.try_get::<Option<String>, _>("role")? {
-            roles.extend(crate::domain::Role::parse(&role));
+            roles.extend(Role::parse(&role));
         }
     }
     roles.sort();
@@ -498,12 +498,9 @@ async fn clients_from(
         "SELECT ct.user_id, t.name, t.name_key FROM client_tags ct JOIN tags t ON t.id = ct.tag_id \
          WHERE ct.user_id IN ",
     );
-    sql.bind_list(&ids).push(
-        " UNION ALL SELECT related_user_id, NULL, NULL FROM outbox WHERE status = 'failed' AND id IN \
-         (SELECT MAX(id) FROM outbox WHERE related_user_id IN ",
-    );
-    sql.bind_list(&ids)
-        .push(" GROUP BY related_user_id) ORDER BY 3");
+    sql.bind_list(&ids).push(" UNION ALL ");
+    super::outbox::push_last_failed(&mut sql, "related_user_id, NULL, NULL", &ids);
+    sql.push(" ORDER BY 3");
     let (text, args) = sql.parts();
     let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
     let mut failed = HashSet::new();
