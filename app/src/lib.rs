@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Redirect, Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 /// The HTML document around the app. On the server it also sets the page's CSP with the nonce
@@ -43,31 +43,31 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(components::notice::Flash(RwSignal::new(None)));
-    // Only the browser runs effects: the attribute tells tests (and people) the page is live.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
+    // Set by the page's content once it is live in the browser (see components::live).
+    let live = RwSignal::new(false);
+    provide_context(components::live::Live(live));
 
     view! {
         <Title text="Roster"/>
         <Router>
-            <div class="app" data-hydrated=move || hydrated.get().then_some("true")>
+            <div class="app" data-hydrated=move || live.get().then_some("true")>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/manage-users"/> }/>
-                    <Route path=path!("/login") view=pages::login::Login ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view={Lazy::<pages::LoginRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/manage-users") view=pages::manage_users::ManageUsers ssr=SsrMode::Async/>
-                    <Route path=path!("/manage-users/add-clients") view=pages::add_clients::AddClients ssr=SsrMode::Async/>
-                    <Route path=path!("/manage-users/import-clients") view=pages::import_clients::ImportClients ssr=SsrMode::Async/>
-                    <Route path=path!("/manage-users/invite-clients") view=pages::invite_clients::InviteClients ssr=SsrMode::Async/>
-                    <Route path=path!("/manage-users/add-team-members") view=pages::add_team_members::AddTeamMembers ssr=SsrMode::Async/>
-                    <Route path=path!("/manage-users/invite-team-members") view=pages::invite_team_members::InviteTeamMembers ssr=SsrMode::Async/>
-                    <Route path=path!("/manage-users/sent-email") view=pages::sent_email::SentEmail ssr=SsrMode::Async/>
-                    <Route path=path!("/manage-users/audit-log") view=pages::audit_log::AuditLog ssr=SsrMode::Async/>
-                    <Route path=path!("/clients") view=pages::my_clients::MyClients ssr=SsrMode::Async/>
-                    <Route path=path!("/plan") view=pages::plan::PlanPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view=pages::account::Account ssr=SsrMode::Async/>
-                    <Route path=path!("/register") view=pages::register::Register/>
-                    <Route path=path!("/invitation") view=pages::invitation::AcceptInvitation/>
-                    <Route path=path!("/join/:slug") view=pages::join::Join ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users/add-clients") view={Lazy::<pages::AddClientsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users/import-clients") view={Lazy::<pages::ImportClientsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users/invite-clients") view={Lazy::<pages::InviteClientsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users/add-team-members") view={Lazy::<pages::AddTeamMembersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users/invite-team-members") view={Lazy::<pages::InviteTeamMembersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users/sent-email") view={Lazy::<pages::SentEmailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users/audit-log") view={Lazy::<pages::AuditLogRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/clients") view={Lazy::<pages::MyClientsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/plan") view={Lazy::<pages::PlanRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view={Lazy::<pages::RegisterRoute>::new()}/>
+                    <Route path=path!("/invitation") view={Lazy::<pages::InvitationRoute>::new()}/>
+                    <Route path=path!("/join/:slug") view={Lazy::<pages::JoinRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </div>
         </Router>

@@ -13,8 +13,8 @@ const pkg = process.env.PKG_DIR ?? "../target/site/pkg";
 const runs = Number(process.env.RUNS ?? 10);
 const account = { email: "e2e-admin@roster.example", password: "E2e-admin-pass1" };
 
-function sizes() {
-  const files = readdirSync(pkg).filter((f) => /\.(wasm|js)$/.test(f));
+// Raw, gzip and brotli sizes of the given files in the pkg directory, with their total.
+function sizes(files) {
   const rows = files.map((file) => {
     const body = readFileSync(join(pkg, file));
     const gzip = gzipSync(body, { level: 9 }).length;
@@ -37,7 +37,9 @@ function percentile(values, p) {
 
 // Milliseconds from the start of navigation until the table has rows and the page is
 // hydrated (an attribute only the browser's Effect sets), read from the page's own clock, with
-// the milestones on the way: the server-rendered HTML received, the wasm received.
+// the milestones on the way: the server-rendered HTML received, the last wasm received. Also
+// which wasm and JavaScript files the page fetched (the build splits pages other than this
+// one into chunks it should not need).
 async function timeToTable(page) {
   await page.goto(`${base}/manage-users`, { waitUntil: "commit" });
   return page.evaluate(
@@ -50,10 +52,12 @@ async function timeToTable(page) {
           if (!ready()) return requestAnimationFrame(check);
           const hydrated = performance.now();
           const [nav] = performance.getEntriesByType("navigation");
-          const wasm = performance
+          const code = performance
             .getEntriesByType("resource")
-            .find((r) => r.name.endsWith(".wasm"));
-          resolve({ html: nav.responseEnd, wasm: wasm ? wasm.responseEnd : 0, hydrated });
+            .filter((r) => /\/pkg\/[^/]+\.(wasm|js)$/.test(new URL(r.name).pathname));
+          const wasm = Math.max(0, ...code.filter((r) => r.name.endsWith(".wasm")).map((r) => r.responseEnd));
+          const files = code.map((r) => new URL(r.name).pathname.split("/").pop());
+          resolve({ html: nav.responseEnd, wasm, hydrated, files });
         };
         check();
       }),
@@ -86,7 +90,10 @@ for (let i = 0; i < runs; i++) {
 }
 await browser.close();
 
-const asset = sizes();
+// What the Clients page loaded, and everything the build made (other pages' chunks included).
+const loaded = [...new Set(cold.flatMap((t) => t.files))].sort();
+const asset = sizes(loaded);
+const built = sizes(readdirSync(pkg).filter((f) => /\.(wasm|js)$/.test(f)).sort());
 const summary = (timings) => {
   const values = timings.map((t) => t.hydrated);
   return {
@@ -99,11 +106,12 @@ const summary = (timings) => {
 };
 const result = {
   assets: asset,
+  all_built: built.total,
   hydrated_table: { runs, cold: summary(cold), warm: summary(warm) },
 };
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-console.log("\nwasm + JS the page loads");
+console.log("\nwasm + JS the Clients page loads");
 console.log("file".padEnd(44), "raw".padStart(10), "gzip".padStart(10), "brotli".padStart(10));
 for (const r of asset.files) {
   console.log(r.file.padEnd(44), kb(r.raw).padStart(10), kb(r.gzip).padStart(10), kb(r.brotli).padStart(10));
@@ -113,6 +121,10 @@ console.log(
   kb(asset.total.raw).padStart(10),
   kb(asset.total.gzip).padStart(10),
   kb(asset.total.brotli).padStart(10),
+);
+console.log(
+  `(the build has ${built.files.length} wasm and JS files: ${kb(built.total.raw)} raw, ` +
+    `${kb(built.total.gzip)} gzip, ${kb(built.total.brotli)} brotli)`,
 );
 console.log(`\nnavigation → hydrated Clients table (${runs} runs)`);
 for (const [name, s] of Object.entries(result.hydrated_table).filter(([k]) => k !== "runs")) {

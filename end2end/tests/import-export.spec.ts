@@ -57,6 +57,7 @@ test("import a 20-row vendor file with 3 bad rows: the report names each; the go
 
   // The fixed file: the 17 are now in use, and exactly the three fixed rows are imported.
   await page.goto("/manage-users/import-clients");
+  await expect(page.locator(".app[data-hydrated=true]")).toBeVisible();
   const again = await checkFile(page, "clients-fixed.csv", vendorFile(run, {}));
   await expect(again).toContainText("3 ready to import");
   await expect(again.getByRole("table", { name: "Problems" })).toContainText("Someone in your practice already uses this email.");

@@ -21,6 +21,7 @@ test("clients added with Send Registration Code register through the emailed lin
   const right = { email: `reg.right.${run}@add.example`, dob: "1980-03-14" };
   const locked = { email: `reg.locked.${run}@add.example`, dob: "1979-07-01" };
   await page.goto("/manage-users/add-clients");
+  await expect(page.locator(".app[data-hydrated=true]")).toBeVisible();
   const form = new AddClientsPage(page);
   await page.getByRole("button", { name: "Add Another" }).click();
   await form.fill(1, { first: "Rita", last: `Register${run}`, email: right.email, dob: right.dob, sex: "Female" });

@@ -1,5 +1,6 @@
 //! The dialogs the Clients tab's action menu opens: "are you sure?" before deleting or
-//! rejecting, the tag picker for "Add Tags", and "View Registration Code".
+//! rejecting, the tag picker for "Add Tags", and "View Registration Code". Their code is loaded
+//! when the first one opens (see `pages`).
 use super::{
     clients_panel::{ClientsView, OpenDialog},
     dialog::Dialog,
@@ -15,12 +16,19 @@ use leptos::prelude::*;
 
 #[component]
 pub fn ClientDialogs(clients: ClientsView) -> impl IntoView {
-    move || {
-        clients.dialog.get().map(|open| match open {
-            OpenDialog::Confirm(action) => view! { <ConfirmAction clients action/> }.into_any(),
-            OpenDialog::PickTags => view! { <TagPicker clients/> }.into_any(),
-            OpenDialog::Code(id) => view! { <CodeDialog clients id/> }.into_any(),
-        })
+    view! {
+        <Suspense>
+            {move || clients.dialog.get().map(|open| Suspend::new(dialog(clients, open)))}
+        </Suspense>
+    }
+}
+
+#[lazy]
+fn dialog(clients: ClientsView, open: OpenDialog) -> AnyView {
+    match open {
+        OpenDialog::Confirm(action) => view! { <ConfirmAction clients action/> }.into_any(),
+        OpenDialog::PickTags => view! { <TagPicker clients/> }.into_any(),
+        OpenDialog::Code(id) => view! { <CodeDialog clients id/> }.into_any(),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod clients_panel;
 pub mod clients_toolbar;
 pub mod dialog;
 pub mod form;
+pub mod live;
 pub mod menu;
 pub mod notice;
 pub mod pager;

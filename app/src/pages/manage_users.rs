@@ -1,6 +1,8 @@
 //! The Manage Users page: Administrators only. The Clients and Team Members tabs.
 use crate::{
-    components::{clients_panel::ClientsPanel, signed_in::SignedIn, team_panel::TeamPanel},
+    components::{
+        clients_panel::ClientsPanel, live::mark_live, signed_in::SignedIn, team_panel::TeamPanel,
+    },
     domain::user::CurrentUser,
 };
 use leptos::prelude::*;
@@ -29,7 +31,10 @@ fn ManageUsersBody() -> impl IntoView {
                 <a role="tab" href="/manage-users?tab=team" class="tab" aria-selected=move || team.get().to_string()>"Team Members"</a>
             </div>
             <section class="panel" role="tabpanel">
-                {move || if team.get() { view! { <TeamPanel/> }.into_any() } else { view! { <ClientsPanel/> }.into_any() }}
+                {move || {
+                    mark_live();
+                    if team.get() { view! { <TeamPanel/> }.into_any() } else { view! { <ClientsPanel/> }.into_any() }
+                }}
             </section>
         </main>
     }

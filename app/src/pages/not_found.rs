@@ -7,6 +7,7 @@ pub fn NotFound() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
+    crate::components::live::mark_live();
     view! {
         <main class="centered-page">
             <section class="card notice">
