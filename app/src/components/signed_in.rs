@@ -45,7 +45,6 @@ fn NoAccess(home: &'static str) -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::FORBIDDEN);
     }
-    super::live::mark_live();
     view! {
         <main class="content">
             <section class="card notice">

@@ -11,6 +11,8 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ManageUsers() -> impl IntoView {
+    // Part of the main wasm, so it hydrates with the app (whichever tab, or no access).
+    mark_live();
     view! {
         <Title text="Manage Users · Roster"/>
         <SignedIn only=CurrentUser::is_admin>
@@ -31,10 +33,7 @@ fn ManageUsersBody() -> impl IntoView {
                 <a role="tab" href="/manage-users?tab=team" class="tab" aria-selected=move || team.get().to_string()>"Team Members"</a>
             </div>
             <section class="panel" role="tabpanel">
-                {move || {
-                    mark_live();
-                    if team.get() { view! { <TeamPanel/> }.into_any() } else { view! { <ClientsPanel/> }.into_any() }
-                }}
+                {move || if team.get() { view! { <TeamPanel/> }.into_any() } else { view! { <ClientsPanel/> }.into_any() }}
             </section>
         </main>
     }
