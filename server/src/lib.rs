@@ -1,7 +1,12 @@
 //! The HTTP server: Roster's router with sessions, security headers and `/healthz`.
 use app::{
     domain::import::MAX_FILE_BYTES,
-    server::{auth::Backend, export, import, security, session_store::SessionBackend, AppState},
+    server::{
+        auth::{self, Backend},
+        export, import, security,
+        session_store::SessionBackend,
+        AppState,
+    },
     shell, App,
 };
 use axum::{
@@ -25,9 +30,9 @@ use tower_http::{
 
 pub fn router(state: AppState, sessions: SessionBackend) -> Router {
     let routes = generate_route_list(App);
-    let idle = axum_login::tower_sessions::cookie::time::Duration::minutes(
-        state.settings.idle_timeout_minutes,
-    );
+    let idle =
+        axum_login::tower_sessions::cookie::time::Duration::try_from(state.settings.session_idle)
+            .unwrap_or(axum_login::tower_sessions::cookie::time::Duration::HOUR);
     let session_layer = SessionManagerLayer::new(sessions)
         .with_name("roster_session")
         .with_http_only(true)
@@ -38,8 +43,6 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
         AuthManagerLayerBuilder::new(Backend::new(state.db.clone()), session_layer).build();
 
     let mut router = Router::new()
-        .route("/healthz", get(healthz))
-        .nest_service("/pkg", pkg_files(&state))
         .route(
             "/api/clients/import/upload",
             post(import::upload).layer(DefaultBodyLimit::max(
@@ -52,7 +55,15 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::keep_session_alive,
+        ))
         .layer(auth_layer)
+        // Added after the session layers, so neither reads a session: the wasm, JS and CSS,
+        // and the health check, cost no database read.
+        .route("/healthz", get(healthz))
+        .nest_service("/pkg", pkg_files(&state))
         .layer(middleware::from_fn(security::refuse_cross_site));
     for (name, value) in security::static_headers(state.settings.secure_cookies()) {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));

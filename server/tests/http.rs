@@ -3,10 +3,11 @@
 use app::{
     api::error::AppError,
     domain::{Field, Role},
-    server::{db, seed, testing::TestDb},
+    server::{db, seed, settings::Settings, testing::TestDb},
 };
 use leptos::server_fn::error::FromServerFnError;
 use reqwest::{header, Client, StatusCode};
+use std::time::Duration;
 
 mod common;
 
@@ -16,6 +17,10 @@ const ADMIN: (&str, &str) = ("admin@practice.example", "Admin-pass-2026");
 const PRACTITIONER: (&str, &str) = ("coach@practice.example", "Coach-pass-2026");
 
 async fn start() -> common::Running {
+    start_with(|_| {}).await
+}
+
+async fn start_with(edit: impl FnOnce(&mut Settings)) -> common::Running {
     let test_db = TestDb::fresh().await;
     let org_id = seed::seed_demo(&test_db.db, 30).await.unwrap().org_id;
     seed::create_admin(
@@ -37,7 +42,7 @@ async fn start() -> common::Running {
         &[Role::Practitioner],
     )
     .await;
-    common::serve(test_db).await
+    common::serve_with(test_db, edit).await
 }
 
 /// The Clients list query an admin's first page sends.
@@ -274,6 +279,50 @@ async fn signing_out_kills_the_old_session_cookie() {
         error_of(&replay.text().await.unwrap()),
         AppError::Unauthenticated
     );
+}
+
+/// A session ends after its idle time without requests, not its idle time after sign-in; static
+/// files neither count as use nor touch the session. (The waits are the time under test.)
+#[tokio::test]
+async fn a_session_in_use_outlives_its_idle_time_and_an_unused_one_ends() {
+    let app = start_with(|settings| settings.session_idle = Duration::from_secs(3)).await;
+    let client = browser();
+    sign_in(&client, &app.base, ADMIN).await;
+
+    tokio::time::sleep(Duration::from_millis(1_800)).await;
+    let asset = client
+        .get(format!("{}/pkg/roster.css", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(asset.headers().get(header::SET_COOKIE).is_none());
+    let used = client
+        .post(format!("{}/api/clients/tags", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(used.status(), StatusCode::OK);
+    assert!(
+        used.headers().get(header::SET_COOKIE).is_some(),
+        "past half its idle time, a request renews the session"
+    );
+
+    tokio::time::sleep(Duration::from_millis(2_000)).await;
+    assert!(
+        is_signed_in(&client, &app.base).await,
+        "3.8 s after sign-in, 2 s after last use"
+    );
+
+    tokio::time::sleep(Duration::from_millis(3_300)).await;
+    assert!(
+        !is_signed_in(&client, &app.base).await,
+        "3.3 s without a request"
+    );
+}
+
+async fn is_signed_in(client: &Client, base: &str) -> bool {
+    let (status, body) = call(client, base, "clients/tags", &[]).await;
+    status == StatusCode::OK || error_of(&body) != AppError::Unauthenticated
 }
 
 #[tokio::test]

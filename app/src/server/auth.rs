@@ -336,6 +336,44 @@ pub async fn renew_session(state: &AppState, user_id: i64) -> Result<(), AppErro
         .map_err(session_error)
 }
 
+/// Where a signed-in session keeps the last time it was written back (milliseconds).
+const LAST_KEPT_ALIVE: &str = "roster.kept_alive_ms";
+
+/// A session ends `idle` after it was last written back to the store, and tower-sessions writes
+/// it back only when its data changes. So a signed-in session stamps the time into itself once
+/// half of `idle` has passed since the last stamp: someone who keeps working stays signed in,
+/// for one session write per half-lifetime rather than one per request.
+pub fn due_to_keep_alive(
+    last_kept_ms: Option<i64>,
+    now_ms: i64,
+    idle: std::time::Duration,
+) -> bool {
+    let half = i64::try_from(idle.as_millis() / 2).unwrap_or(i64::MAX);
+    last_kept_ms.is_none_or(|last| now_ms.saturating_sub(last) >= half)
+}
+
+/// Middleware inside the session layer: moves a signed-in session's expiry forward (above).
+/// Signed-out visitors get no session written for them.
+pub async fn keep_session_alive(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    session: AuthSession,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if session.user.is_some() {
+        let now = super::clock::now_ms();
+        let store = &session.session;
+        // A store that cannot be read or written only means the expiry does not move now.
+        let last = store.get::<i64>(LAST_KEPT_ALIVE).await.ok().flatten();
+        if due_to_keep_alive(last, now, state.settings.session_idle) {
+            if let Err(error) = store.insert(LAST_KEPT_ALIVE, now).await {
+                tracing::warn!(%error, "could not keep the session alive");
+            }
+        }
+    }
+    next.run(request).await
+}
+
 /// Ends the session and deletes it from the store, so its cookie is worthless afterwards.
 pub async fn sign_out() -> Result<(), AppError> {
     let mut session = auth_session().await?;
@@ -350,5 +388,34 @@ fn session_error(e: axum_login::Error<Backend>) -> AppError {
             tracing::error!(error = %e, "session store failed");
             AppError::Internal
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::due_to_keep_alive;
+    use std::time::Duration;
+
+    #[test]
+    fn a_session_is_kept_alive_once_half_its_idle_time_has_passed() {
+        let idle = Duration::from_secs(60 * 60);
+        let stamped = 1_000_000;
+        assert!(due_to_keep_alive(None, stamped, idle), "never stamped");
+        assert!(!due_to_keep_alive(Some(stamped), stamped, idle));
+        assert!(!due_to_keep_alive(
+            Some(stamped),
+            stamped + 29 * 60_000,
+            idle
+        ));
+        assert!(due_to_keep_alive(
+            Some(stamped),
+            stamped + 30 * 60_000,
+            idle
+        ));
+        assert!(due_to_keep_alive(
+            Some(stamped),
+            stamped + 59 * 60_000,
+            idle
+        ));
     }
 }

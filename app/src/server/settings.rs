@@ -31,8 +31,8 @@ pub struct Settings {
     pub smtp_url: Option<Secret>,
     /// The From of every email Roster sends.
     pub mail_from: String,
-    /// Minutes of inactivity after which a session ends.
-    pub idle_timeout_minutes: i64,
+    /// How long a session lasts without a request (`SESSION_IDLE_MINUTES`, default 60).
+    pub session_idle: std::time::Duration,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/roster.db";
@@ -51,9 +51,12 @@ impl Settings {
                 .to_string(),
             smtp_url: var("SMTP_URL").map(Secret::new),
             mail_from: var("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.into()),
-            idle_timeout_minutes: var("SESSION_IDLE_MINUTES")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(60),
+            session_idle: std::time::Duration::from_secs(
+                60 * var("SESSION_IDLE_MINUTES")
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .filter(|minutes| *minutes > 0)
+                    .unwrap_or(60),
+            ),
         }
     }
 

@@ -110,7 +110,7 @@ impl TestDb {
             base_url: "http://127.0.0.1".into(),
             smtp_url: None,
             mail_from: "Roster <no-reply@localhost>".into(),
-            idle_timeout_minutes: 60,
+            session_idle: std::time::Duration::from_secs(3600),
         };
         edit(&mut settings);
         AppState::new(

@@ -5,7 +5,7 @@
 use app::{
     api::error::AppError,
     domain::{user::UserKind, Role, UserState},
-    server::{db, password, testing::TestDb},
+    server::{db, password, settings::Settings, testing::TestDb},
 };
 use reqwest::{header, Client, StatusCode};
 
@@ -16,7 +16,12 @@ pub struct Running {
 }
 
 pub async fn serve(test_db: TestDb) -> Running {
-    let router = server::router(test_db.state(), test_db.sessions.clone());
+    serve_with(test_db, |_| {}).await
+}
+
+/// `serve` with test settings changed by `edit` (a short session idle time, say).
+pub async fn serve_with(test_db: TestDb, edit: impl FnOnce(&mut Settings)) -> Running {
+    let router = server::router(test_db.state_with(edit), test_db.sessions.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {

@@ -160,7 +160,7 @@ mod tests {
             base_url: "https://roster.example".into(),
             smtp_url: None,
             mail_from: "Roster <no-reply@localhost>".into(),
-            idle_timeout_minutes: 60,
+            session_idle: std::time::Duration::from_secs(3600),
         }
     }
 
