@@ -30,6 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet id="leptos" options=options.clone()/>
                 <HydrationScripts options/>
+                <SplitLoaderPreload/>
                 <MetaTags/>
             </head>
             <body>
@@ -37,6 +38,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Fetches the split-code loader (`__wasm_split.*.js`, which the app's script imports) along
+/// with the app's script rather than after it: the wasm cannot start until both are in.
+/// Leptos links it itself only on pages that used split code while rendering, not on Manage
+/// Users; the browser fetches a module linked twice once.
+#[component]
+fn SplitLoaderPreload() -> impl IntoView {
+    use_context::<leptos::WasmSplitManifest>().map(|manifest| {
+        let href = manifest
+            .0
+            .with_value(|(pkg, _, loader)| format!("{pkg}/{loader}"));
+        view! { <link rel="modulepreload" href=href/> }
+    })
 }
 
 #[component]

@@ -9,7 +9,7 @@ test("the wasm, scripts and stylesheet have content-hashed names and come brotli
   const urls = await page.evaluate(() =>
     [...document.querySelectorAll("link[href^='/pkg/']")].map((l) => (l as HTMLLinkElement).href),
   );
-  const names = urls.map((u) => new URL(u).pathname.replace("/pkg/", ""));
+  const names = [...new Set(urls.map((u) => new URL(u).pathname.replace("/pkg/", "")))];
   // The app's style, script and wasm, and (the login page's code being split out of the main
   // wasm) the loader of split code and the login page's chunks.
   const app = names.filter((n) => n.startsWith("roster."));
@@ -23,4 +23,18 @@ test("the wasm, scripts and stylesheet have content-hashed names and come brotli
     expect(response.headers()["content-encoding"], url).toBe("br");
     expect(response.headers()["cache-control"], url).toBe("public, max-age=31536000, immutable");
   }
+});
+
+test("a page whose code is all in the main wasm fetches the split-code loader with the app's script, not after it", async ({
+  page,
+}) => {
+  const fetched: string[] = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto("/no-such-page");
+  await expect(page.locator(".app[data-hydrated=true]")).toBeAttached();
+  const preloaded = await page.evaluate(() =>
+    [...document.querySelectorAll("link[rel=modulepreload]")].map((l) => new URL((l as HTMLLinkElement).href).pathname),
+  );
+  expect(preloaded.some((p) => p.startsWith("/pkg/__wasm_split."))).toBe(true);
+  expect(fetched.filter((p) => p.startsWith("/pkg/split_"))).toEqual([]);
 });
