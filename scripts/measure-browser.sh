@@ -15,3 +15,7 @@ for _ in $(seq 1 100); do
 done
 cd end2end
 BASE_URL="http://127.0.0.1:$port" PKG_DIR="$LEPTOS_SITE_ROOT/pkg" node measure/browser.mjs
+# PROFILE=1 also traces a few cold navigations and breaks their time down by kind of work.
+if [ "${PROFILE:-0}" = 1 ]; then
+  BASE_URL="http://127.0.0.1:$port" RUNS="${PROFILE_RUNS:-5}" node measure/profile.mjs
+fi
