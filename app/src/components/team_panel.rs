@@ -156,14 +156,23 @@ pub fn TeamPanel() -> impl IntoView {
                     }),
                     busy: busy.into(),
                 };
-                view! {
-                    <NoticeBar notice/>
-                    <TeamToolbar team/>
-                    <TeamActionBar team/>
-                    <TeamTable team/>
-                    <TeamDialogs team/>
-                }
+                team_view(team).await
             })}
         </Suspense>
     }
+}
+
+/// What the tab draws, as code loaded on demand (its data and actions above are not): the
+/// Clients tab, which admins open all day, does not wait for it. A page opened on this tab
+/// loads it before hydrating (frontend), so the tab hydrates as if it had been there.
+#[lazy]
+pub fn team_view(team: TeamView) -> AnyView {
+    view! {
+        <NoticeBar notice=team.notice/>
+        <TeamToolbar team/>
+        <TeamActionBar team/>
+        <TeamTable team/>
+        <TeamDialogs team/>
+    }
+    .into_any()
 }

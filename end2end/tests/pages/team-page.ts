@@ -10,6 +10,9 @@ export class TeamTable {
     await this.page.goto("/manage-users?tab=team");
     await expect(this.page.locator(".app[data-hydrated=true]")).toBeVisible();
     await expect(this.page.getByRole("table", { name: "Team Members" })).toBeVisible();
+    // The tab's view is split code loaded before hydration; one table means it hydrated the
+    // server's rows instead of drawing its own beside them.
+    await expect(this.page.getByRole("table")).toHaveCount(1);
   }
 
   row(text: string) {
