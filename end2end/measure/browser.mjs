@@ -4,6 +4,7 @@
 // Run through scripts/measure-browser.sh, which builds nothing and serves the release build.
 import { chromium } from "@playwright/test";
 import { launchOptions } from "../chromium.cjs";
+import { adminCookies } from "./sign-in.mjs";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -11,7 +12,6 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 const base = process.env.BASE_URL ?? "http://127.0.0.1:3300";
 const pkg = process.env.PKG_DIR ?? "../target/site/pkg";
 const runs = Number(process.env.RUNS ?? 10);
-const account = { email: "e2e-admin@roster.example", password: "E2e-admin-pass1" };
 
 // Raw, gzip and brotli sizes of the given files in the pkg directory, with their total.
 function sizes(files) {
@@ -65,16 +65,7 @@ async function timeToTable(page) {
 }
 
 const browser = await chromium.launch(launchOptions);
-const context = await browser.newContext();
-const login = await context.newPage();
-await login.goto(`${base}/login`);
-await login.locator(".app[data-hydrated=true]").waitFor();
-await login.getByLabel("Email").fill(account.email);
-await login.getByLabel("Password").fill(account.password);
-await login.getByRole("button", { name: "Sign in" }).click();
-await login.waitForURL(/manage-users/);
-const cookies = await context.cookies();
-await login.close();
+const cookies = await adminCookies(browser, base);
 
 const cold = [];
 const warm = [];

@@ -1,20 +1,19 @@
 // Where the cold navigation to a hydrated Clients table spends its time, from Chromium's own
 // trace: for each run, the renderer main thread's busy time by kind (script and wasm running,
-// wasm compiling, HTML parsing, style and layout, paint), the wasm compiled off the main thread,
-// and the idle time (waiting for the network). Run through scripts/measure-browser.sh with
+// HTML parsing, style and layout, paint, other), the wasm compiled off the main thread, and the
+// idle time (waiting for the network and other threads). Run through scripts/measure-browser.sh with
 // PROFILE=1, against the release build.
 import { chromium } from "@playwright/test";
 import { launchOptions } from "../chromium.cjs";
+import { adminCookies } from "./sign-in.mjs";
 
 const base = process.env.BASE_URL ?? "http://127.0.0.1:3300";
 const runs = Number(process.env.RUNS ?? 5);
-const account = { email: "e2e-admin@roster.example", password: "E2e-admin-pass1" };
 
 // Trace event names grouped into what a reader can act on. Wasm compiled lazily on first call
 // runs inside the script that calls it, so it counts as running.
 const KINDS = [
   ["script and wasm running", /^(FunctionCall|EvaluateScript|v8\.run|RunMicrotasks|TimerFire|FireAnimationFrame|EventDispatch|v8\.callFunction|V8\.Execute)$/],
-  ["script compile", /^(v8\.compile|v8\.compileModule|CompileScript|v8\.parseOnBackground)$/],
   ["HTML parsing", /^ParseHTML$/],
   ["style and layout", /^(UpdateLayoutTree|Layout|RecalculateStyles|ScheduleStyleRecalculation|ParseAuthorStyleSheet)$/],
   ["paint", /^(Paint|PrePaint|Layerize|Commit|CompositeLayers|UpdateLayer)$/],
@@ -98,16 +97,7 @@ async function traceOnce(browser, cookies) {
 }
 
 const browser = await chromium.launch(launchOptions);
-const context = await browser.newContext();
-const login = await context.newPage();
-await login.goto(`${base}/login`);
-await login.locator(".app[data-hydrated=true]").waitFor();
-await login.getByLabel("Email").fill(account.email);
-await login.getByLabel("Password").fill(account.password);
-await login.getByRole("button", { name: "Sign in" }).click();
-await login.waitForURL(/manage-users/);
-const cookies = await context.cookies();
-await context.close();
+const cookies = await adminCookies(browser, base);
 
 const results = [];
 for (let i = 0; i < runs; i++) results.push(await traceOnce(browser, cookies));

@@ -164,7 +164,8 @@ pub fn TeamPanel() -> impl IntoView {
 
 /// What the tab draws, as code loaded on demand (its data and actions above are not): the
 /// Clients tab, which admins open all day, does not wait for it. A page opened on this tab
-/// loads it before hydrating (frontend), so the tab hydrates as if it had been there.
+/// loads it before hydrating (`pages::manage_users::load_split_view`), so the tab hydrates as
+/// if it had been there.
 #[lazy]
 pub fn team_view(team: TeamView) -> AnyView {
     view! {
