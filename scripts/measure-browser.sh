@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The browser half of the benchmark (README, "Benchmark"): serves the release build on a fresh
 # demo database and prints wasm + JS sizes and navigation-to-hydrated-table times.
-# Needs `cargo leptos build --release --precompress --split` first.
+# Needs `bash scripts/build-release.sh` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

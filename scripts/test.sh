@@ -29,7 +29,7 @@ step "Rust tests on PostgreSQL"
 ROSTER_TEST_POSTGRES="$PG_ADMIN_URL" cargo test -p app -p server --features app/ssr -- --test-threads 4
 
 step "release build"
-cargo leptos build --release --precompress --split
+bash scripts/build-release.sh
 
 step "Playwright (Debian Chromium, release build)"
 cd end2end

@@ -1,13 +1,41 @@
 #!/usr/bin/env python3
-"""Where the wasm's bytes go: code size per crate, read from the function names wasm-bindgen
-leaves in the unoptimized release wasm (wasm-opt strips them from the shipped file).
+"""Where the wasm's bytes go: code size per crate (raw, and gzip -9 of that crate's function
+bodies together), read from the function names in the file.
 
     python3 scripts/wasm-sizes.py [$CARGO_TARGET_DIR/front/wasm32-unknown-unknown/wasm-release/frontend.wasm]
+
+The default file is the whole app before splitting and wasm-opt. To see the main file the
+Clients page loads, as shipped, build it again with names kept and v0 symbol names (which name
+a generic function's type arguments), in directories of its own:
+
+    CARGO_TARGET_DIR=/var/tmp/roster-target-v0 LEPTOS_SITE_ROOT=/var/tmp/site-v0 \
+    RUSTFLAGS="--cfg erase_components -C symbol-mangling-version=v0" \
+    LEPTOS_WASM_OPT_FEATURES="-Oz,--enable-bulk-memory,--enable-nontrapping-float-to-int,-g" \
+    cargo leptos build --release --split --frontend-only
+    python3 scripts/wasm-sizes.py /var/tmp/site-v0/pkg/roster.*.wasm
+
+With v0 names it also splits the code three ways: the app's own functions, library functions
+instantiated for the app's types (a signal, view or deserializer of an app type), and library
+code that is the same whatever the app is.
 """
 import os
 import re
 import sys
-from collections import Counter
+import zlib
+from collections import Counter, defaultdict
+
+V0_CRATE_ROOT = re.compile(r"C(?:s[0-9a-zA-Z]*_)?(\d+)")
+APP_CRATES = ("app", "frontend")
+
+
+def v0_crates(name):
+    """The crates a v0 symbol name mentions, in order (the first is where it is defined)."""
+    found = []
+    for m in V0_CRATE_ROOT.finditer(name):
+        ident = name[m.end() : m.end() + int(m.group(1))]
+        if re.fullmatch(r"[a-z_][a-z0-9_]*", ident):
+            found.append(ident)
+    return found
 
 
 def leb(data, i):
@@ -81,6 +109,9 @@ def names(body):
 
 
 def crate_of(name):
+    if name.startswith("_R"):
+        crates = v0_crates(name)
+        return crates[0] if crates else "(other)"
     # Legacy mangling: _ZN<len><ident>...; v0 and demangled names are read loosely.
     m = re.match(r"_ZN(\d+)", name)
     if m:
@@ -115,21 +146,47 @@ def main():
         elif kind == 0:
             function_names.update(names(body))
     by_crate = Counter()
+    bodies = defaultdict(list)
+    by_kind = Counter()
+    kind_bodies = defaultdict(list)
     count, i = leb(code, 0)
     for index in range(count):
         size, j = leb(code, i)
         name = function_names.get(imports + index, "(unnamed)")
-        by_crate[crate_of(name)] += size + (j - i)
+        crate = crate_of(name)
+        by_crate[crate] += size + (j - i)
+        bodies[crate].append(code[j : j + size])
+        if name.startswith("_R"):
+            mentioned = v0_crates(name)
+            if crate in APP_CRATES:
+                kind = "the app's own functions"
+            elif any(c in APP_CRATES for c in mentioned):
+                kind = "library code for the app's types"
+            else:
+                kind = "library code, whatever the app"
+            by_kind[kind] += size + (j - i)
+            kind_bodies[kind].append(code[j : j + size])
         i = j + size
     total = len(data)
-    print(f"{path}: {total / 1024:.0f} KB before wasm-opt")
+    print(f"{path}: {total / 1024:.0f} KB, {len(zlib.compress(data, 9)) / 1024:.0f} KB gzip")
     labels = {0: "custom (names, producers)", 10: "code", 11: "data", 2: "imports", 7: "exports"}
     for kind, size in by_section.most_common(5):
         print(f"  section {labels.get(kind, kind)}: {size / 1024:.0f} KB")
     code_total = sum(by_crate.values())
+
+    def gzip_kb(parts):
+        return len(zlib.compress(b"".join(parts), 9)) / 1024
+
+    if by_kind:
+        print(f"\ncode by kind ({code_total / 1024:.0f} KB):")
+        for kind, size in by_kind.most_common():
+            print(f"  {kind:40} {size / 1024:8.1f} KB  {gzip_kb(kind_bodies[kind]):7.1f} KB gzip")
     print(f"\ncode by crate ({code_total / 1024:.0f} KB):")
     for crate, size in by_crate.most_common(25):
-        print(f"  {crate:40} {size / 1024:8.1f} KB  {100 * size / code_total:5.1f}%")
+        print(
+            f"  {crate:40} {size / 1024:8.1f} KB  {100 * size / code_total:5.1f}%"
+            f"  {gzip_kb(bodies[crate]):7.1f} KB gzip"
+        )
 
 
 main()

@@ -330,6 +330,7 @@ async fn measure_bulk_archive(bench: &Bench, runs: usize) -> Measured {
         let t = Instant::now();
         let outcome = bench.json("clients/act", &archive).await;
         times.push(t.elapsed());
+        tracing::debug!(elapsed = ?t.elapsed(), "bulk archive");
         assert_eq!(outcome["done"], 1_000);
         let back = json!({ "target": { "Ids": ids }, "action": "Unarchive" });
         bench.json("clients/act", &back).await;

@@ -37,9 +37,11 @@ async fn checkpoint_wal(pool: sqlx::SqlitePool) {
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     while !pool.is_closed() {
         tick.tick().await;
+        let started = std::time::Instant::now();
         let passive = sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(PASSIVE)")
             .fetch_one(&pool)
             .await;
+        let frames = passive.as_ref().ok().copied();
         let result = match passive {
             Ok((_, pages, _)) if pages > TRUNCATE_AFTER_PAGES => {
                 sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -49,6 +51,8 @@ async fn checkpoint_wal(pool: sqlx::SqlitePool) {
             }
             other => other.map(|_| ()),
         };
+        // (busy, frames in the log, frames copied back) of the passive step.
+        tracing::debug!(elapsed = ?started.elapsed(), ?frames, "WAL checkpoint");
         if let Err(error) = result {
             if pool.is_closed() {
                 break;
