@@ -256,9 +256,11 @@ fn edit_cell(
 ) -> AnyView {
     match column {
         Column::Name => view! {
-            <td class="edit-cell name-edit">
-                {field_input(Field::FirstName, "text", draft, errors)}
-                {field_input(Field::LastName, "text", draft, errors)}
+            <td class="edit-cell">
+                <div class="name-edit">
+                    {field_input(Field::FirstName, "text", draft, errors)}
+                    {field_input(Field::LastName, "text", draft, errors)}
+                </div>
             </td>
         }
         .into_any(),
