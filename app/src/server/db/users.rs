@@ -612,7 +612,12 @@ async fn search_candidates(
     view_filter(&mut sql, org_id, query, scope);
     sql.push(" LIMIT ").bind(MATCH_CAP as i64 + 1);
     let (text, args) = sql.parts();
+    // A prepared statement that has run five times may get PostgreSQL's generic plan, made
+    // without knowing the pattern, and for `LIKE $1` that plan scans the whole table (53 ms
+    // instead of 3 ms for "ada.lovelace.1" among 100,000 clients, once the statistics had
+    // moved). An unnamed statement is planned for the pattern it is given, every time.
     sqlx::query_with(&text, args)
+        .persistent(engine == Engine::Sqlite)
         .fetch_all(conn)
         .await?
         .iter()
