@@ -329,8 +329,9 @@ async fn measure_bulk_archive(bench: &Bench, runs: usize) -> Measured {
         let archive = json!({ "target": { "Ids": ids }, "action": "Archive" });
         let t = Instant::now();
         let outcome = bench.json("clients/act", &archive).await;
-        times.push(t.elapsed());
-        tracing::debug!(elapsed = ?t.elapsed(), "bulk archive");
+        let elapsed = t.elapsed();
+        times.push(elapsed);
+        tracing::debug!(?elapsed, "bulk archive");
         assert_eq!(outcome["done"], 1_000);
         let back = json!({ "target": { "Ids": ids }, "action": "Unarchive" });
         bench.json("clients/act", &back).await;
