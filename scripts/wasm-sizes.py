@@ -16,10 +16,15 @@ a generic function's type arguments), in directories of its own:
 
 With v0 names it also splits the code three ways: the app's own functions, library functions
 instantiated for the app's types (a signal, view or deserializer of an app type), and library
-code that is the same whatever the app is.
+code that is the same whatever the app is. With `rustfilt` on PATH (`cargo install rustfilt`)
+it then charges every function that names the app to the first app module it names (up to
+three levels: `components::table::editable_row`), so a component's views, closures, signals
+and deserializers are counted together.
 """
 import os
 import re
+import shutil
+import subprocess
 import sys
 import zlib
 from collections import Counter, defaultdict
@@ -108,6 +113,21 @@ def names(body):
     return out
 
 
+APP_MODULE = re.compile(r"\b(?:app|frontend)((?:::[a-z_][a-z0-9_]*){1,3})")
+
+
+def app_modules(names):
+    """The first app module each (v0) name mentions, demangled by rustfilt; None if none."""
+    demangled = subprocess.run(
+        ["rustfilt"], input="\n".join(names), capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    out = []
+    for name in demangled:
+        m = APP_MODULE.search(name)
+        out.append(m.group(1)[2:] if m else None)
+    return out
+
+
 def crate_of(name):
     if name.startswith("_R"):
         crates = v0_crates(name)
@@ -150,9 +170,11 @@ def main():
     by_kind = Counter()
     kind_bodies = defaultdict(list)
     count, i = leb(code, 0)
+    functions = []
     for index in range(count):
         size, j = leb(code, i)
         name = function_names.get(imports + index, "(unnamed)")
+        functions.append((name, code[j : j + size], size + (j - i)))
         crate = crate_of(name)
         by_crate[crate] += size + (j - i)
         bodies[crate].append(code[j : j + size])
@@ -177,6 +199,17 @@ def main():
     def gzip_kb(parts):
         return len(zlib.compress(b"".join(parts), 9)) / 1024
 
+    v0 = [f for f in functions if f[0].startswith("_R")]
+    if v0 and shutil.which("rustfilt"):
+        by_module = Counter()
+        module_bodies = defaultdict(list)
+        for (name, body, size), module in zip(v0, app_modules([f[0] for f in v0])):
+            if module:
+                by_module[module] += size
+                module_bodies[module].append(body)
+        print(f"\ncode naming the app, by the first app module it names:")
+        for module, size in by_module.most_common(40):
+            print(f"  {module:48} {size / 1024:8.1f} KB  {gzip_kb(module_bodies[module]):7.1f} KB gzip")
     if by_kind:
         print(f"\ncode by kind ({code_total / 1024:.0f} KB):")
         for kind, size in by_kind.most_common():

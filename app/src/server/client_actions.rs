@@ -4,7 +4,7 @@
 use super::{
     auth::Admin,
     clients, clock,
-    db::{self, Tx},
+    db::{self, users::Person, Tx},
     invitations, mail, registration, AppState,
 };
 use crate::{
@@ -30,15 +30,15 @@ pub async fn apply(
     let now = clock::now_ms();
     let mut tx = state.db.begin().await?;
     let org = db::orgs::lock(&mut tx, admin.org_id).await?;
-    let (ids, skipped) = resolve(state, &mut tx, admin, &target, &action).await?;
-    if ids.is_empty() {
+    let (people, skipped) = resolve(state, &mut tx, admin, &target, &action).await?;
+    if people.is_empty() {
         return Err(Invalid::new(
             Field::Selection,
             "None of the selected rows can take this action.",
         )
         .into());
     }
-    let people = db::users::people(&mut tx, &ids).await?;
+    let ids: Vec<i64> = people.iter().map(|p| p.id).collect();
     let mut subjects: Vec<(i64, String)> = people.iter().map(|p| (p.id, p.label())).collect();
     let mut extra = String::new();
     let mut outcome = BulkOutcome {
@@ -151,16 +151,17 @@ pub async fn apply(
     Ok(outcome)
 }
 
-/// The rows the action applies to, and how many selected rows it skips (pending rows of the
-/// other kind, for pending actions). Any row not in the caller's organization and the action's
-/// view makes the whole action fail: the table is out of date, or someone is probing.
+/// The clients the action applies to (sorted by id), and how many selected rows it skips
+/// (pending rows of the other kind, for pending actions). Any row not in the caller's
+/// organization and the action's view makes the whole action fail: the table is out of date,
+/// or someone is probing.
 async fn resolve(
     state: &AppState,
     tx: &mut Tx,
     admin: &Admin,
     target: &BulkTarget,
     action: &ClientAction,
-) -> Result<(Vec<i64>, usize), AppError> {
+) -> Result<(Vec<Person>, usize), AppError> {
     let view = action.view();
     let selected = match target {
         BulkTarget::Ids(ids) => {
@@ -174,8 +175,8 @@ async fn resolve(
             let mut wanted = ids.clone();
             wanted.sort_unstable();
             wanted.dedup();
-            let found = db::users::clients_in_view(tx, admin.org_id, view, None, &wanted).await?;
-            if found != wanted {
+            let found = db::users::clients_in_view(tx, admin.org_id, view, &wanted).await?;
+            if !found.iter().map(|(p, _)| p.id).eq(wanted.iter().copied()) {
                 return Err(AppError::Stale);
             }
             found
@@ -185,18 +186,22 @@ async fn resolve(
                 return Err(AppError::Stale);
             }
             let query = query.clone().clamped();
-            db::users::ids_matching(tx, state.db.engine(), admin.org_id, &query).await?
+            let ids = db::users::ids_matching(tx, state.db.engine(), admin.org_id, &query).await?;
+            db::users::clients_in_view(tx, admin.org_id, view, &ids).await?
         }
     };
-    match action.pending_kind() {
-        None => Ok((selected, 0)),
-        Some(kind) => {
-            let applicable =
-                db::users::clients_in_view(tx, admin.org_id, view, Some(kind), &selected).await?;
-            let skipped = selected.len() - applicable.len();
-            Ok((applicable, skipped))
-        }
-    }
+    let total = selected.len();
+    let applicable: Vec<Person> = selected
+        .into_iter()
+        .filter(|(_, pending)| {
+            action
+                .pending_kind()
+                .is_none_or(|kind| *pending == Some(kind))
+        })
+        .map(|(person, _)| person)
+        .collect();
+    let skipped = total - applicable.len();
+    Ok((applicable, skipped))
 }
 
 /// "View Registration Code": the active, unregistered client's working code (a new one if the

@@ -966,37 +966,47 @@ pub async fn registration_target(
     .transpose()
 }
 
-/// Which of `ids` are clients of the organization in `state` (and of `pending` kind, if given).
+/// Of `ids`, the clients of the organization in `state`, sorted by id, each with who they are
+/// and why they are pending. One read serves both the bulk actions' check and their work
+/// (names for the audit, addresses for emails).
 pub async fn clients_in_view(
     conn: &mut AnyConnection,
     org_id: i64,
     state: UserState,
-    pending: Option<PendingKind>,
     ids: &[i64],
-) -> Result<Vec<i64>, sqlx::Error> {
+) -> Result<Vec<(Person, Option<PendingKind>)>, sqlx::Error> {
     // Only the ids drive the lookup; the rest is checked here. With org, kind and state in
     // the WHERE, SQLite walked the whole (org, kind, state) index (100,000 active rows: 15 ms
     // per 500 ids) instead of looking the ids up.
     let mut found = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(CHUNK) {
-        let mut sql =
-            Sql::new("SELECT id, org_id, kind, state, pending_kind FROM users WHERE id IN ");
+        let mut sql = Sql::new(
+            "SELECT id, org_id, kind, state, pending_kind, first_name, last_name, email FROM users WHERE id IN ",
+        );
         sql.bind_list(chunk);
         let (text, args) = sql.parts();
         for row in sqlx::query_with(&text, args).fetch_all(&mut *conn).await? {
+            if row.try_get::<i64, _>("org_id")? != org_id
+                || read_kind(&row)? != UserKind::Client
+                || read_state(&row)? != state
+            {
+                continue;
+            }
             let pending_kind = row
                 .try_get::<Option<String>, _>("pending_kind")?
                 .and_then(|k| PendingKind::parse(&k));
-            if row.try_get::<i64, _>("org_id")? == org_id
-                && read_kind(&row)? == UserKind::Client
-                && read_state(&row)? == state
-                && pending.is_none_or(|kind| pending_kind == Some(kind))
-            {
-                found.push(row.try_get(0)?);
-            }
+            found.push((
+                Person {
+                    id: row.try_get("id")?,
+                    first_name: row.try_get("first_name")?,
+                    last_name: row.try_get("last_name")?,
+                    email: row.try_get("email")?,
+                },
+                pending_kind,
+            ));
         }
     }
-    found.sort_unstable();
+    found.sort_unstable_by_key(|(person, _)| person.id);
     Ok(found)
 }
 
