@@ -2,6 +2,19 @@
 # The release build that is tested, measured and served: hashed file names, split wasm, and a
 # brotli and a gzip copy beside every file in /pkg.
 #
+# The wasm is built with its own standard library (`-Zbuild-std`, from the rust-src component)
+# and panics that abort on the spot (`-Cpanic=immediate-abort`): the code that formats panic
+# messages and the file paths they name leave the wasm, which makes the main file 9% smaller
+# (472 -> 430 KB gzip). The cost: a panic in the browser shows as "RuntimeError: unreachable"
+# in the console, without its message (debug builds keep the messages). Both flags are
+# unstable, so RUSTC_BOOTSTRAP=1 lets the machine's stable toolchain take them; they apply to
+# this wasm build only, never to the server, clippy or the tests. ROSTER_PLAIN_STD=1 builds
+# the wasm with the shipped standard library instead.
+#
+# The wasm is built first (`--frontend-only`: hashes, split files, compressed copies), then the
+# server (`--server-only`, which leaves the site as it is), because -Zbuild-std needs a target
+# and the server build has none.
+#
 # cargo-leptos's --precompress writes its .gz copies with libflate, which leaves the main wasm
 # 17% bigger than gzip -9 does (563 KB against 479 KB). A browser that does not take brotli
 # gets those files, so they are written again with gzip -9 (-n: no name or time, so the same
@@ -9,7 +22,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-cargo leptos build --release --precompress --split
+if [ "${ROSTER_PLAIN_STD:-0}" = 1 ]; then
+  cargo leptos build --release --precompress --split --frontend-only
+else
+  RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort" \
+    cargo leptos build --release --precompress --split --frontend-only
+fi
+cargo leptos build --release --server-only
 for gz in "$LEPTOS_SITE_ROOT"/pkg/*.gz; do
   gzip -9 -n -c "${gz%.gz}" >"$gz"
 done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing Roster needs, skipping whatever is already there:
-# the wasm target, cargo-leptos, wasm-bindgen-cli, the end-to-end npm packages (with
+# the wasm target, rust-src, cargo-leptos, wasm-bindgen-cli, the end-to-end npm packages (with
 # binaryen's wasm-opt) and, when ROSTER_NEED_CHROMIUM=1, Debian's chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,12 @@ log() { printf '\n== %s\n' "$*"; }
 if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
   log "adding the wasm32 target"
   rustup target add wasm32-unknown-unknown
+fi
+
+# The release wasm builds its own standard library from source (scripts/build-release.sh).
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  log "adding the rust-src component"
+  rustup component add rust-src
 fi
 
 if ! cargo leptos --version 2>/dev/null | grep -q '0.3.10'; then
