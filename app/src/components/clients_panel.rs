@@ -12,6 +12,7 @@ use crate::{
             apply_client_action, get_client_layout, list_clients, list_tags, save_client_layout,
         },
         error::AppError,
+        Loaded,
     },
     domain::{
         client_actions::{BulkTarget, ClientAction},
@@ -39,8 +40,8 @@ pub enum OpenDialog {
 pub struct ClientsView {
     pub query: Memo<ClientQuery>,
     pub go: Callback<ClientQuery>,
-    pub page: Resource<Result<ClientPage, AppError>>,
-    pub tags: Resource<Result<Vec<TagSummary>, AppError>>,
+    pub page: Loaded<Result<ClientPage, AppError>>,
+    pub tags: Loaded<Result<Vec<TagSummary>, AppError>>,
     pub selection: RwSignal<Selection>,
     pub editing: RwSignal<Option<i64>>,
     pub notice: RwSignal<Option<Notice>>,
@@ -102,9 +103,9 @@ pub fn ClientsPanel(
     let go =
         Callback::new(move |next: ClientQuery| navigate(&url_for(base, &next), Default::default()));
 
-    let page = Resource::new(move || query.get(), list_clients);
-    let tags = Resource::new(|| (), |_| list_tags());
-    let saved_layout = Resource::new(|| (), |_| get_client_layout());
+    let page = crate::api::load(move || query.get(), list_clients);
+    let tags = crate::api::load(|| (), |_| list_tags());
+    let saved_layout = crate::api::load(|| (), |_| get_client_layout());
     let selection = RwSignal::new(Selection::default());
     let editing = RwSignal::new(None::<i64>);
     let notice = RwSignal::new(None::<Notice>);

@@ -15,7 +15,7 @@ pub fn SignedIn(
     only: Option<fn(&CurrentUser) -> bool>,
     children: ChildrenFn,
 ) -> impl IntoView {
-    let me = Resource::new(|| (), |_| get_current_user());
+    let me = crate::api::load(|| (), |_| get_current_user());
     let children = StoredValue::new(children);
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>

@@ -12,6 +12,7 @@ use crate::{
         clients::list_tags,
         error::AppError,
         team::{apply_team_action, get_team_layout, list_team, save_team_layout},
+        Loaded,
     },
     domain::{
         client_actions::BulkOutcome,
@@ -42,9 +43,9 @@ pub enum TeamDialog {
 pub struct TeamView {
     pub query: Memo<TeamQuery>,
     pub go: Callback<TeamQuery>,
-    pub page: Resource<Result<TeamPage, AppError>>,
+    pub page: Loaded<Result<TeamPage, AppError>>,
     /// The organization's tags: the Security Tags column's choices.
-    pub tags: Resource<Result<Vec<TagSummary>, AppError>>,
+    pub tags: Loaded<Result<Vec<TagSummary>, AppError>>,
     pub selection: RwSignal<Selection>,
     pub editing: RwSignal<Option<i64>>,
     pub notice: RwSignal<Option<Notice>>,
@@ -83,9 +84,9 @@ pub fn TeamPanel() -> impl IntoView {
     let query = Memo::new(move |_| params.with(|p| TeamQuery::from_params(|k| p.get(k))));
     let navigate = use_navigate();
     let go = Callback::new(move |next: TeamQuery| navigate(&url_for(&next), Default::default()));
-    let page = Resource::new(move || query.get(), list_team);
-    let tags = Resource::new(|| (), |_| list_tags());
-    let saved_layout = Resource::new(|| (), |_| get_team_layout());
+    let page = crate::api::load(move || query.get(), list_team);
+    let tags = crate::api::load(|| (), |_| list_tags());
+    let saved_layout = crate::api::load(|| (), |_| get_team_layout());
     let selection = RwSignal::new(Selection::default());
     let editing = RwSignal::new(None::<i64>);
     let notice = RwSignal::new(None::<Notice>);

@@ -20,7 +20,7 @@ pub fn Account() -> impl IntoView {
 
 #[component]
 fn AccountBody() -> impl IntoView {
-    let account = Resource::new(|| (), |_| get_my_account());
+    let account = crate::api::load(|| (), |_| get_my_account());
     view! {
         <main class="content">
             <h1>"My Account"</h1>

@@ -88,7 +88,7 @@ fn CreateClientsForm() -> impl IntoView {
     };
     let more_open = RwSignal::new(false);
     let form_error = RwSignal::new(None::<String>);
-    let tags = Resource::new(|| (), |_| list_tags());
+    let tags = crate::api::load(|| (), |_| list_tags());
     let flash = Flash::here();
     let navigate = use_navigate();
 

@@ -52,7 +52,7 @@ fn person_link(person: Option<PersonRef>, fallback: &'static str) -> AnyView {
 fn AuditBody() -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| AuditQuery::from_params(|k| p.get(k))));
-    let page = Resource::new(move || query.get(), list_audit);
+    let page = crate::api::load(move || query.get(), list_audit);
     let navigate = use_navigate();
     let go = Callback::new(move |next: AuditQuery| navigate(&url_for(&next), Default::default()));
     view! {

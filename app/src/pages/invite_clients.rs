@@ -28,7 +28,7 @@ pub fn InviteClients() -> impl IntoView {
 
 #[component]
 fn InviteForm() -> impl IntoView {
-    let onboarding = Resource::new(|| (), |_| get_onboarding());
+    let onboarding = crate::api::load(|| (), |_| get_onboarding());
     let addresses = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
     let address_error = RwSignal::new(None::<String>);

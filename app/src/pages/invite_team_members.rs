@@ -29,7 +29,7 @@ pub fn InviteTeamMembers() -> impl IntoView {
 
 #[component]
 fn InviteForm() -> impl IntoView {
-    let onboarding = Resource::new(|| (), |_| get_onboarding());
+    let onboarding = crate::api::load(|| (), |_| get_onboarding());
     let roles = RwSignal::new(vec![Role::Practitioner]);
     let addresses = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());

@@ -20,7 +20,7 @@ use leptos_router::hooks::use_params_map;
 pub fn Join() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
-    let organization = Resource::new(move || slug.get(), get_sign_up_organization);
+    let organization = crate::api::load(move || slug.get(), get_sign_up_organization);
     let draft = RwSignal::new(ClientDraft::default());
     let errors = RwSignal::new(Vec::<Invalid>::new());
     let password = RwSignal::new(String::new());

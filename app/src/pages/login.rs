@@ -6,7 +6,7 @@ use leptos_router::components::Redirect;
 
 #[component]
 pub fn Login() -> impl IntoView {
-    let me = Resource::new(|| (), |_| get_current_user());
+    let me = crate::api::load(|| (), |_| get_current_user());
     let sign_in = ServerAction::<SignIn>::new();
     let pending = sign_in.pending();
     let error = move || {

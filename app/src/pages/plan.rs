@@ -24,7 +24,7 @@ fn n(value: i64) -> String {
 
 #[component]
 fn PlanBody() -> impl IntoView {
-    let plan = Resource::new(|| (), |_| get_plan());
+    let plan = crate::api::load(|| (), |_| get_plan());
     view! {
         <main class="content">
             <h1>"Plan"</h1>

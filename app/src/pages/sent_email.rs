@@ -32,7 +32,7 @@ fn Outbox() -> impl IntoView {
             .unwrap_or(1)
             .max(1)
     });
-    let messages = Resource::new(move || page.get(), list_sent_email);
+    let messages = crate::api::load(move || page.get(), list_sent_email);
     let navigate = use_navigate();
     let go = Callback::new(move |to: u32| {
         navigate(
