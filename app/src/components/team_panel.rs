@@ -80,6 +80,8 @@ type Ran = (TeamAction, Option<String>, Result<BulkOutcome, AppError>);
 
 #[component]
 pub fn TeamPanel() -> impl IntoView {
+    // The resources are made here, in the main wasm and in the same order on the server and in
+    // the browser, which is how their data is matched up when the page hydrates.
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| TeamQuery::from_params(|k| p.get(k))));
     let navigate = use_navigate();
@@ -87,6 +89,38 @@ pub fn TeamPanel() -> impl IntoView {
     let page = crate::api::load(move || query.get(), list_team);
     let tags = crate::api::load(|| (), |_| list_tags());
     let saved_layout = crate::api::load(|| (), |_| get_team_layout());
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading team members…"</p> }>
+            {move || Suspend::new(async move {
+                let layout = saved_layout.await.unwrap_or_default();
+                team_view(TeamData { query, go, page, tags, layout }).await
+            })}
+        </Suspense>
+    }
+}
+
+/// What the tab loads before its split code takes over.
+pub struct TeamData {
+    query: Memo<TeamQuery>,
+    go: Callback<TeamQuery>,
+    page: Loaded<Result<TeamPage, AppError>>,
+    tags: Loaded<Result<Vec<TagSummary>, AppError>>,
+    layout: ColumnLayout<TeamColumn>,
+}
+
+/// The rest of the tab, as code loaded on demand: its selection, actions, messages and views.
+/// The Clients tab, which admins open all day, does not wait for it. A page opened on this tab
+/// loads it before hydrating (`pages::manage_users::load_split_view`), so the tab hydrates as
+/// if it had been there.
+#[lazy]
+pub fn team_view(data: TeamData) -> AnyView {
+    let TeamData {
+        query,
+        go,
+        page,
+        tags,
+        layout,
+    } = data;
     let selection = RwSignal::new(Selection::default());
     let editing = RwSignal::new(None::<i64>);
     let notice = RwSignal::new(None::<Notice>);
@@ -131,44 +165,30 @@ pub fn TeamPanel() -> impl IntoView {
             Err(error) => notice.set(Some(Notice::Error(error.message()))),
         }
     });
-    let busy = act.pending();
-
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading team members…"</p> }>
-            {move || Suspend::new(async move {
-                let layout = RwSignal::new(saved_layout.await.unwrap_or_default());
-                let save = Action::new(move |layout: &ColumnLayout<TeamColumn>| save_team_layout(layout.clone()));
-                let team = TeamView {
-                    query,
-                    go,
-                    page,
-                    tags,
-                    selection,
-                    editing,
-                    notice,
-                    layout,
-                    on_layout_change: Callback::new(move |_| {
-                        save.dispatch(layout.get_untracked());
-                    }),
-                    dialog,
-                    run: Callback::new(move |(ids, action, name): (Vec<i64>, TeamAction, Option<String>)| {
-                        notice.set(None);
-                        act.dispatch((ids, action, name));
-                    }),
-                    busy: busy.into(),
-                };
-                team_view(team).await
-            })}
-        </Suspense>
-    }
-}
-
-/// What the tab draws, as code loaded on demand (its data and actions above are not): the
-/// Clients tab, which admins open all day, does not wait for it. A page opened on this tab
-/// loads it before hydrating (`pages::manage_users::load_split_view`), so the tab hydrates as
-/// if it had been there.
-#[lazy]
-pub fn team_view(team: TeamView) -> AnyView {
+    let layout = RwSignal::new(layout);
+    let save =
+        Action::new(move |layout: &ColumnLayout<TeamColumn>| save_team_layout(layout.clone()));
+    let team = TeamView {
+        query,
+        go,
+        page,
+        tags,
+        selection,
+        editing,
+        notice,
+        layout,
+        on_layout_change: Callback::new(move |_| {
+            save.dispatch(layout.get_untracked());
+        }),
+        dialog,
+        run: Callback::new(
+            move |(ids, action, name): (Vec<i64>, TeamAction, Option<String>)| {
+                notice.set(None);
+                act.dispatch((ids, action, name));
+            },
+        ),
+        busy: act.pending().into(),
+    };
     view! {
         <NoticeBar notice=team.notice/>
         <TeamToolbar team/>
