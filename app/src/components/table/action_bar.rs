@@ -1,5 +1,6 @@
 //! The bar that appears at the top of the table once rows are ticked: how many, the "Select an
 //! action" menu with the entries the view offers, and the offer to select every matching row.
+//! The bar is code loaded on demand: the first row ticked in a visit loads it.
 use crate::{
     components::{
         clients_panel::{ClientsView, OpenDialog},
@@ -15,6 +16,16 @@ use leptos::prelude::*;
 
 #[component]
 pub fn ActionBar(clients: ClientsView) -> impl IntoView {
+    let any_ticked = Memo::new(move |_| !clients.selection.with(Selection::is_empty));
+    view! {
+        <Suspense>
+            {move || any_ticked.get().then(|| Suspend::new(action_bar(clients)))}
+        </Suspense>
+    }
+}
+
+#[lazy]
+fn action_bar(clients: ClientsView) -> AnyView {
     let ClientsView {
         query,
         selection,
@@ -80,33 +91,32 @@ pub fn ActionBar(clients: ClientsView) -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || !selection.with(Selection::is_empty)>
-            <div class="action-bar" role="region" aria-label="Selected clients">
-                <span class="selected-count">{summary}</span>
-                <Menu label="Select an action".to_string() open class="primary">
-                    {move || {
-                        let s = selection.get();
-                        MenuItem::for_view(query.get().state)
-                            .iter()
-                            .copied()
-                            .map(|item| {
-                                let enabled = item.enabled(s.len(), s.all_matching());
-                                view! {
-                                    <button type="button" role="menuitem" class="menu-item" disabled=!enabled on:click=move |_| choose(item)>
-                                        {item.label()}
-                                    </button>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </Menu>
-                {offer}
-                <span class="toolbar-spacer"></span>
-                {move || busy.get().then(|| view! { <span class="muted" role="status">"Working…"</span> })}
-                <button type="button" class="button ghost" on:click=move |_| selection.set(Selection::default())>
-                    "Clear selection"
-                </button>
-            </div>
-        </Show>
+        <div class="action-bar" role="region" aria-label="Selected clients">
+            <span class="selected-count">{summary}</span>
+            <Menu label="Select an action".to_string() open class="primary">
+                {move || {
+                    let s = selection.get();
+                    MenuItem::for_view(query.get().state)
+                        .iter()
+                        .copied()
+                        .map(|item| {
+                            let enabled = item.enabled(s.len(), s.all_matching());
+                            view! {
+                                <button type="button" role="menuitem" class="menu-item" disabled=!enabled on:click=move |_| choose(item)>
+                                    {item.label()}
+                                </button>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </Menu>
+            {offer}
+            <span class="toolbar-spacer"></span>
+            {move || busy.get().then(|| view! { <span class="muted" role="status">"Working…"</span> })}
+            <button type="button" class="button ghost" on:click=move |_| selection.set(Selection::default())>
+                "Clear selection"
+            </button>
+        </div>
     }
+    .into_any()
 }

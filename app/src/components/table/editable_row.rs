@@ -1,6 +1,9 @@
 //! One client's row: a checkbox to select it, its visible cells, and a pencil button that turns
 //! the row into inputs with Save and Cancel (Enter and Escape). A save made from an old version
 //! is refused by the server; the row then shows the other person's version and keeps the typing.
+//!
+//! The editor is code loaded on demand (`row_editor`): the first pencil click of a visit loads
+//! it, so a Clients page that is only read does not carry the inputs, their checks and the save.
 use crate::{
     api::{
         clients::{get_client, update_client},
@@ -22,33 +25,100 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn EditableRow(client: Client, columns: Vec<Column>, clients: ClientsView) -> impl IntoView {
     let id = client.id;
-    let name = client.full_name();
-    let can_edit = client.is_editable();
-    let span = columns.len() + 2;
     let saved = StoredValue::new(client);
-    let is_editing = move || clients.editing.get() == Some(id);
-    let draft = RwSignal::new(ClientDraft::default());
+    let is_editing = Memo::new(move |_| clients.editing.get() == Some(id));
+    move || {
+        if is_editing.get() {
+            let edit = RowEdit {
+                client: saved.get_value(),
+                columns: columns.clone(),
+                clients,
+            };
+            Suspend::new(row_editor(edit)).into_any()
+        } else {
+            saved
+                .with_value(|client| shown_row(client, &columns, clients))
+                .into_any()
+        }
+    }
+}
+
+/// The row as it is read: its cells and the pencil.
+fn shown_row(client: &Client, columns: &[Column], clients: ClientsView) -> impl IntoView {
+    let id = client.id;
+    let selected = move || clients.selection.with(|s| s.contains(id));
+    let cells = columns
+        .iter()
+        .map(|column| cell(client, *column))
+        .collect_view();
+    let edit = client.is_editable().then(|| {
+        view! {
+            <button type="button" class="icon-button edit-button" aria-label=format!("Edit {}", client.full_name()) title="Edit" on:click=move |_| {
+                clients.notice.set(None);
+                clients.editing.set(Some(id));
+            }>
+                <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
+                    <path d="M13.6 2.6a2 2 0 0 1 2.8 0l1 1a2 2 0 0 1 0 2.8L7.2 16.6 3 17.5l.9-4.2L13.6 2.6z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/>
+                </svg>
+            </button>
+        }
+    });
+    view! {
+        <tr class=move || if selected() { "selected" } else { "" }>
+            {select_cell(client, clients)}
+            {cells}
+            {(!clients.read_only).then(|| view! { <td class="row-actions">{edit}</td> })}
+        </tr>
+    }
+}
+
+/// The row's checkbox (none in a read-only table). Shift+click ticks the rows in between.
+fn select_cell(client: &Client, clients: ClientsView) -> impl IntoView {
+    let id = client.id;
+    let label = format!("Select {}", client.full_name());
+    (!clients.read_only).then(|| {
+        view! {
+            <td class="select-cell">
+                <input
+                    type="checkbox"
+                    aria-label=label
+                    prop:checked=move || clients.selection.with(|s| s.contains(id))
+                    on:click=move |ev: leptos::ev::MouseEvent| {
+                        let visible = clients.visible_ids();
+                        clients.selection.update(|s| s.click(id, &visible, ev.shift_key()));
+                    }
+                />
+            </td>
+        }
+    })
+}
+
+/// What the editor starts from.
+struct RowEdit {
+    client: Client,
+    columns: Vec<Column>,
+    clients: ClientsView,
+}
+
+/// The row being edited: inputs from the saved client, Save and Cancel, and below it the other
+/// person's version when a save came too late.
+#[lazy]
+fn row_editor(edit: RowEdit) -> AnyView {
+    let RowEdit {
+        client,
+        columns,
+        clients,
+    } = edit;
+    let id = client.id;
+    let span = columns.len() + 2;
+    let draft = RwSignal::new(ClientDraft::from_client(&client));
     let errors = RwSignal::new(Vec::<Invalid>::new());
-    let version = RwSignal::new(0_i64);
+    let version = RwSignal::new(client.version);
     let theirs = RwSignal::new(None::<Client>);
     let row_error = RwSignal::new(None::<String>);
     let row = NodeRef::<html::Tr>::new();
-
-    // Entering edit mode starts from the saved client and puts the cursor in the first input.
-    Effect::new(move |was_editing: Option<bool>| {
-        let editing = is_editing();
-        if editing && was_editing != Some(true) {
-            saved.with_value(|c| {
-                draft.set(ClientDraft::from_client(c));
-                version.set(c.version);
-            });
-            errors.set(Vec::new());
-            theirs.set(None);
-            row_error.set(None);
-            request_animation_frame(move || focus_first_input(row));
-        }
-        editing
-    });
+    // The cursor goes to the first input once the row is on screen.
+    request_animation_frame(move || focus_first_input(row));
 
     let save = Action::new(move |(draft, version): &(ClientDraft, i64)| {
         update_client(id, *version, draft.clone())
@@ -102,94 +172,37 @@ pub fn EditableRow(client: Client, columns: Vec<Column>, clients: ClientsView) -
         None => {}
     });
 
-    let cells = move || {
-        saved.with_value(|client| {
-            if is_editing() {
-                columns
-                    .iter()
-                    .map(|column| edit_cell(*column, client, draft, errors))
-                    .collect_view()
-                    .into_any()
-            } else {
-                columns
-                    .iter()
-                    .map(|column| cell(client, *column))
-                    .collect_view()
-                    .into_any()
-            }
-        })
-    };
-    let selected = move || clients.selection.with(|s| s.contains(id));
-    let edit_label = format!("Edit {name}");
-    let actions = move || {
-        if is_editing() {
-            view! {
-                <button type="button" class="button primary small" disabled=save.pending() on:click=move |_| submit()>"Save"</button>
-                <button type="button" class="button ghost small" on:click=move |_| cancel()>"Cancel"</button>
-            }
-            .into_any()
-        } else if can_edit {
-            let label = edit_label.clone();
-            view! {
-                <button type="button" class="icon-button edit-button" aria-label=label title="Edit" on:click=move |_| {
-                    clients.notice.set(None);
-                    clients.editing.set(Some(id));
-                }>
-                    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
-                        <path d="M13.6 2.6a2 2 0 0 1 2.8 0l1 1a2 2 0 0 1 0 2.8L7.2 16.6 3 17.5l.9-4.2L13.6 2.6z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/>
-                    </svg>
-                </button>
-            }
-            .into_any()
-        } else {
-            ().into_any()
-        }
-    };
+    let cells = columns
+        .iter()
+        .map(|column| edit_cell(*column, &client, draft, errors))
+        .collect_view();
     view! {
         <tr
             node_ref=row
-            class=move || match (is_editing(), selected()) {
-                (true, _) => "editing",
-                (false, true) => "selected",
-                _ => "",
-            }
-            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                if !is_editing() {
-                    return;
+            class="editing"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+                "Enter" => {
+                    ev.prevent_default();
+                    submit();
                 }
-                match ev.key().as_str() {
-                    "Enter" => {
-                        ev.prevent_default();
-                        submit();
-                    }
-                    "Escape" => cancel(),
-                    _ => {}
-                }
+                "Escape" => cancel(),
+                _ => {}
             }
         >
-            {(!clients.read_only).then(|| view! {
-                <td class="select-cell">
-                    <input
-                        type="checkbox"
-                        aria-label=format!("Select {name}")
-                        prop:checked=selected
-                        on:click=move |ev: leptos::ev::MouseEvent| {
-                            let visible = clients.visible_ids();
-                            clients.selection.update(|s| s.click(id, &visible, ev.shift_key()));
-                        }
-                    />
-                </td>
-            })}
+            {select_cell(&client, clients)}
             {cells}
-            {(!clients.read_only).then(|| view! { <td class="row-actions">{actions}</td> })}
+            <td class="row-actions">
+                <button type="button" class="button primary small" disabled=save.pending() on:click=move |_| submit()>"Save"</button>
+                <button type="button" class="button ghost small" on:click=move |_| cancel()>"Cancel"</button>
+            </td>
         </tr>
         {move || {
-            let conflict = theirs.get().filter(|_| is_editing()).map(|current| view! {
+            let conflict = theirs.get().map(|current| view! {
                 <strong>"Someone else saved this client while you were editing."</strong>
                 {format!(" Their version: {}. ", summary(&current))}
                 "Your changes are still in the form: Save again to replace their version with yours, or Cancel to keep theirs."
             });
-            let problem = row_error.get().filter(|_| is_editing());
+            let problem = row_error.get();
             (conflict.is_some() || problem.is_some()).then(|| view! {
                 <tr class="row-message">
                     <td colspan=span role="alert">{conflict}{problem}</td>
@@ -197,6 +210,7 @@ pub fn EditableRow(client: Client, columns: Vec<Column>, clients: ClientsView) -
             })
         }}
     }
+    .into_any()
 }
 
 fn focus_first_input(row: NodeRef<html::Tr>) {
