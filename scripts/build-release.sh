@@ -45,6 +45,29 @@ for js in "$LEPTOS_SITE_ROOT"/pkg/__wasm_split.*.js; do
     fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(fs.readFileSync(file), {
       params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));' "$js"
 done
+# wasm-split moves each split page's read-only data (its text and markup) into that page's files
+# unless it gives up on the segment (frontend's SPLIT_DATA_ROOM). If no split file has data,
+# it gave up: every page's text would ship with the Clients page, so the build stops here.
+python3 - "$LEPTOS_SITE_ROOT/pkg" <<'PY'
+import glob, sys
+def has_data(path):
+    data, i = open(path, "rb").read(), 8
+    while i < len(data):
+        kind, size, shift, i = data[i], 0, 0, i + 1
+        while True:
+            byte, i = data[i], i + 1
+            size |= (byte & 0x7F) << shift
+            shift += 7
+            if not byte & 0x80:
+                break
+        if kind == 11:
+            return True
+        i += size
+    return False
+split = [f for f in glob.glob(f"{sys.argv[1]}/*.wasm") if "/roster." not in f]
+if split and not any(has_data(f) for f in split):
+    sys.exit("wasm-split left all read-only data in the main wasm (see SPLIT_DATA_ROOM in frontend)")
+PY
 for gz in "$LEPTOS_SITE_ROOT"/pkg/*.gz; do
   gzip -9 -n -c "${gz%.gz}" >"$gz"
 done
