@@ -86,6 +86,35 @@ async fn search_matches_a_substring_of_name_email_or_external_id_in_any_case() {
 }
 
 #[tokio::test]
+async fn a_search_pages_through_its_matches_and_a_page_past_them_still_counts_them() {
+    let (db, admin) = seeded(60).await;
+    let state = db.state();
+    let page = |page: u32| ClientQuery {
+        search: "@example.com".into(),
+        page,
+        per_page: 25,
+        ..ClientQuery::default()
+    };
+    let first = clients::list(&state, &admin.reader(), page(1))
+        .await
+        .unwrap();
+    let second = clients::list(&state, &admin.reader(), page(2))
+        .await
+        .unwrap();
+    let beyond = clients::list(&state, &admin.reader(), page(9))
+        .await
+        .unwrap();
+    assert!(first.matching > 50, "most of the 60 clients are active");
+    assert_eq!((first.rows.len(), second.rows.len()), (25, 25));
+    let ids = |rows: &[app::domain::user::Client]| rows.iter().map(|c| c.id).collect::<Vec<_>>();
+    assert!(ids(&first.rows)
+        .iter()
+        .all(|id| !ids(&second.rows).contains(id)));
+    assert!(beyond.rows.is_empty());
+    assert_eq!((beyond.matching, beyond.capped), (first.matching, false));
+}
+
+#[tokio::test]
 async fn short_terms_and_quotes_search_like_any_other_text() {
     let (db, admin) = seeded(100).await;
     let state = db.state();

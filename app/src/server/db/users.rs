@@ -569,29 +569,65 @@ pub async fn list_clients(
             capped,
         });
     }
-    let mut ids = search_candidates(conn, engine, org_id, query, scope).await?;
-    let capped = ids.len() > MATCH_CAP;
-    ids.truncate(MATCH_CAP);
-    let rows = if ids.is_empty() {
-        Vec::new()
-    } else {
-        let mut sql = Sql::new(CLIENT_COLUMNS);
-        sql.push(" u WHERE u.id IN ")
-            .bind_list(&ids)
-            .push(&order_by(query))
-            .push(" LIMIT ")
-            .bind(limit)
-            .push(" OFFSET ")
-            .bind(offset);
-        let (text, args) = sql.parts();
-        let rows = sqlx::query_with(&text, args).fetch_all(&mut *conn).await?;
-        clients_from(conn, &rows).await?
+    // One statement: the first `MATCH_CAP + 1` matches are gathered once, counted, and the page
+    // is cut from the first `MATCH_CAP` of them in the table's order. Handing the matches' ids
+    // back to be bound into a second statement cost a row message and a parameter per match.
+    let mut sql = Sql::new("WITH m(id) AS MATERIALIZED (");
+    search_candidates_sql(&mut sql, engine, org_id, query, scope);
+    sql.push("), kept(id) AS (SELECT id FROM m ORDER BY id LIMIT ")
+        .bind(MATCH_CAP as i64)
+        .push(") SELECT (SELECT COUNT(*) FROM m) AS matching, ")
+        .push(&CLIENT_COLUMNS["SELECT ".len()..])
+        .push(" u WHERE u.id IN (SELECT id FROM kept)")
+        .push(&order_by(query))
+        .push(" LIMIT ")
+        .bind(limit)
+        .push(" OFFSET ")
+        .bind(offset);
+    let (text, args) = sql.parts();
+    let rows = sqlx::query_with(&text, args)
+        .persistent(prepare_searches(engine))
+        .fetch_all(&mut *conn)
+        .await?;
+    let found = match rows.first() {
+        Some(row) => row.try_get::<i64, _>("matching")?,
+        // A page past the last match (or no match at all) carries no count.
+        None if offset > 0 => search_candidates(conn, engine, org_id, query, scope)
+            .await?
+            .len()
+            .try_into()
+            .unwrap_or(i64::MAX),
+        None => 0,
     };
+    let rows = clients_from(conn, &rows).await?;
     Ok(Listing {
         rows,
-        matching: Some(i64::try_from(ids.len()).unwrap_or(i64::MAX)),
-        capped,
+        matching: Some(found.min(MATCH_CAP as i64)),
+        capped: found > MATCH_CAP as i64,
     })
+}
+
+/// Appends the statement selecting the ids of [`search_candidates`].
+fn search_candidates_sql(
+    sql: &mut Sql,
+    engine: Engine,
+    org_id: i64,
+    query: &ClientQuery,
+    scope: &Scope,
+) {
+    match engine {
+        Engine::Sqlite => {
+            sql.push("SELECT u.id FROM users_search s CROSS JOIN users u ON u.id = s.rowid WHERE");
+            sqlite_search(sql, "s", &query.search);
+        }
+        Engine::Postgres => {
+            sql.push("SELECT u.id FROM users u WHERE u.search_text LIKE ")
+                .bind(search_pattern(&query.search));
+        }
+    };
+    sql.push(" AND");
+    view_filter(sql, org_id, query, scope);
+    sql.push(" LIMIT ").bind(MATCH_CAP as i64 + 1);
 }
 
 /// The first `MATCH_CAP + 1` clients (by id) a search matches within the view and tag: the
@@ -603,23 +639,8 @@ async fn search_candidates(
     query: &ClientQuery,
     scope: &Scope,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    let mut sql = match engine {
-        Engine::Sqlite => {
-            let mut sql = Sql::new(
-                "SELECT u.id FROM users_search s CROSS JOIN users u ON u.id = s.rowid WHERE",
-            );
-            sqlite_search(&mut sql, "s", &query.search);
-            sql
-        }
-        Engine::Postgres => {
-            let mut sql = Sql::new("SELECT u.id FROM users u WHERE u.search_text LIKE ");
-            sql.bind(search_pattern(&query.search));
-            sql
-        }
-    };
-    sql.push(" AND");
-    view_filter(&mut sql, org_id, query, scope);
-    sql.push(" LIMIT ").bind(MATCH_CAP as i64 + 1);
+    let mut sql = Sql::new("");
+    search_candidates_sql(&mut sql, engine, org_id, query, scope);
     let (text, args) = sql.parts();
     sqlx::query_with(&text, args)
         .persistent(prepare_searches(engine))
