@@ -40,14 +40,32 @@ function percentile(values, p) {
 // the milestones on the way: the server-rendered HTML received, the last wasm received. Also
 // which wasm and JavaScript files the page fetched (the build splits pages other than this
 // one into chunks it should not need).
-async function timeToTable(page) {
-  await page.goto(`${base}/manage-users`, { waitUntil: "commit" });
-  return page.evaluate(
+// A page that is not ready within 30 s stops the run with what it shows instead of waiting on.
+async function timeToTable(page, label) {
+  const errors = [];
+  const onError = (e) => errors.push(String(e));
+  const onConsole = (m) => m.type() === "error" && errors.push(m.text());
+  page.on("pageerror", onError);
+  page.on("console", onConsole);
+  const response = await page.goto(`${base}/manage-users`, { waitUntil: "commit" });
+  const timing = await page.evaluate(
     () =>
       new Promise((resolve) => {
         const ready = () =>
           document.querySelector(".app[data-hydrated=true]") &&
           document.querySelector("table tbody tr td input[type=checkbox]");
+        // Checked once a frame; a timer (which runs even when no frame comes) gives up.
+        setTimeout(
+          () =>
+            resolve({
+              stuck: {
+                url: location.href,
+                hydrated: document.querySelector(".app")?.getAttribute("data-hydrated") ?? null,
+                rows: document.querySelectorAll("table tbody tr").length,
+              },
+            }),
+          30_000,
+        );
         const check = () => {
           if (!ready()) return requestAnimationFrame(check);
           const hydrated = performance.now();
@@ -62,6 +80,19 @@ async function timeToTable(page) {
         check();
       }),
   );
+  page.off("pageerror", onError);
+  page.off("console", onConsole);
+  if (timing.stuck) {
+    const document = {
+      status: response.status(),
+      csp: response.headers()["content-security-policy"],
+      fromCache: (await response.request().timing()).requestStart < 0,
+    };
+    throw new Error(
+      `no hydrated table after 30 s (${label}): ${JSON.stringify({ ...timing.stuck, document, errors })}`,
+    );
+  }
+  return timing;
 }
 
 const browser = await chromium.launch(launchOptions);
@@ -74,9 +105,9 @@ for (let i = 0; i < runs; i++) {
   const fresh = await browser.newContext();
   await fresh.addCookies(cookies);
   const page = await fresh.newPage();
-  cold.push(await timeToTable(page));
+  cold.push(await timeToTable(page, `cold run ${i + 1}`));
   // Warm: the same page again, its wasm and script now cached.
-  warm.push(await timeToTable(page));
+  warm.push(await timeToTable(page, `warm run ${i + 1}`));
   await fresh.close();
 }
 await browser.close();
