@@ -572,11 +572,8 @@ pub async fn list_clients(
     // One statement: the first `MATCH_CAP + 1` matches are gathered once, counted, and the page
     // is cut from the first `MATCH_CAP` of them in the table's order. Handing the matches' ids
     // back to be bound into a second statement cost a row message and a parameter per match.
-    let mut sql = Sql::new("WITH m(id) AS MATERIALIZED (");
-    search_candidates_sql(&mut sql, engine, org_id, query, scope);
-    sql.push("), kept(id) AS (SELECT id FROM m ORDER BY id LIMIT ")
-        .bind(MATCH_CAP as i64)
-        .push(") SELECT (SELECT COUNT(*) FROM m) AS matching, ")
+    let mut sql = kept_matches(engine, org_id, query, scope);
+    sql.push(" SELECT (SELECT COUNT(*) FROM m) AS matching, ")
         .push(&CLIENT_COLUMNS["SELECT ".len()..])
         .push(" u WHERE u.id IN (SELECT id FROM kept)")
         .push(&order_by(query))
@@ -605,6 +602,17 @@ pub async fn list_clients(
         matching: Some(found.min(MATCH_CAP as i64)),
         capped: found > MATCH_CAP as i64,
     })
+}
+
+/// `WITH` clauses naming a search's first `MATCH_CAP + 1` matches `m` (gathered once) and the
+/// first `MATCH_CAP` of them by id `kept`: what a search counts and pages through.
+fn kept_matches(engine: Engine, org_id: i64, query: &ClientQuery, scope: &Scope) -> Sql {
+    let mut sql = Sql::new("WITH m(id) AS MATERIALIZED (");
+    search_candidates_sql(&mut sql, engine, org_id, query, scope);
+    sql.push("), kept(id) AS (SELECT id FROM m ORDER BY id LIMIT ")
+        .bind(MATCH_CAP as i64)
+        .push(")");
+    sql
 }
 
 /// Appends the statement selecting the ids of [`search_candidates`].
@@ -737,21 +745,19 @@ pub async fn ordered_ids(
     query: &ClientQuery,
     scope: &Scope,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    let mut sql = Sql::new("SELECT u.id FROM users u");
-    if query.search.is_empty() {
-        sql.push(" WHERE");
+    let mut sql = if query.search.is_empty() {
+        let mut sql = Sql::new("SELECT u.id FROM users u WHERE");
         view_filter(&mut sql, org_id, query, scope);
+        sql
     } else {
-        let mut ids = search_candidates(conn, engine, org_id, query, scope).await?;
-        ids.truncate(MATCH_CAP);
-        if ids.is_empty() {
-            return Ok(ids);
-        }
-        sql.push(" WHERE u.id IN ").bind_list(&ids);
-    }
+        let mut sql = kept_matches(engine, org_id, query, scope);
+        sql.push(" SELECT u.id FROM users u WHERE u.id IN (SELECT id FROM kept)");
+        sql
+    };
     sql.push(&order_by(query));
     let (text, args) = sql.parts();
     sqlx::query_with(&text, args)
+        .persistent(query.search.is_empty() || prepare_searches(engine))
         .fetch_all(conn)
         .await?
         .iter()
