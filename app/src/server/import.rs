@@ -553,6 +553,7 @@ async fn save(
     }
     let mut people = Vec::with_capacity(total);
     let mut subjects = Vec::with_capacity(total);
+    let mut pairs = Vec::new();
     const BATCH: usize = 200;
     for (batch, chunk) in rows.chunks(BATCH).enumerate() {
         let hashes = &hashes[batch * BATCH..batch * BATCH + chunk.len()];
@@ -580,7 +581,6 @@ async fn save(
             })
             .collect();
         let ids = db::users::insert_many(&mut tx, &new_users, now).await?;
-        let mut pairs = Vec::new();
         for (row, id) in chunk.iter().zip(&ids) {
             for tag in &row.tags {
                 if let Some(tag_id) = tag_ids.get(&tag.key()) {
@@ -598,12 +598,22 @@ async fn save(
                 people.push(person);
             }
         }
-        db::tags::attach_pairs(&mut tx, &pairs).await?;
         job.set(ImportStage::Importing {
             step: "Saving clients".into(),
             done: batch * BATCH + chunk.len(),
             total,
         });
+    }
+    // Tags, codes and audit entries all name the new clients; each of those rows is checked
+    // against the users table, so that check must know how large the table now is.
+    db::users::refresh_statistics(&mut tx, state.db.engine(), total).await?;
+    if !pairs.is_empty() {
+        job.set(ImportStage::Importing {
+            step: "Tagging clients".into(),
+            done: 0,
+            total: pairs.len(),
+        });
+        db::tags::attach_pairs(&mut tx, &pairs).await?;
     }
     let codes_sent = if send_codes { people.len() } else { 0 };
     if send_codes && !people.is_empty() {
