@@ -24,7 +24,9 @@ use axum_login::{
 use http::{header::CACHE_CONTROL, HeaderValue};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
-    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
+    compression::CompressionLayer,
+    services::{ServeDir, ServeFile},
+    set_header::SetResponseHeaderLayer,
     trace::TraceLayer,
 };
 
@@ -64,6 +66,7 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
         // and the health check, cost no database read.
         .route("/healthz", get(healthz))
         .nest_service("/pkg", pkg_files(&state))
+        .merge(site_files(&state))
         .layer(middleware::from_fn(security::refuse_cross_site));
     for (name, value) in security::static_headers(state.settings.secure_cookies()) {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
@@ -93,6 +96,42 @@ fn pkg_files(state: &AppState) -> Router {
             ))
             .service(ServeDir::new(dir).precompressed_br().precompressed_gzip()),
     )
+}
+
+/// The files at the top of the site root (the favicon, the CSV templates), each at its own path,
+/// with the brotli or gzip copy the release build made beside it. They are not left to
+/// leptos_axum's fallback: it answers a file inside the reactive owner its thread last ran,
+/// which can be a page still rendering, and gives the file that page's response headers: the
+/// page then went out with the default CSP and the browser ran none of its scripts.
+fn site_files(state: &AppState) -> Router<AppState> {
+    let root = std::path::Path::new(&*state.leptos_options.site_root);
+    let mut router = Router::new();
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return router;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if !path.is_file() || name.ends_with(".br") || name.ends_with(".gz") {
+            continue;
+        }
+        router = router.route_service(
+            &format!("/{name}"),
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    CACHE_CONTROL,
+                    HeaderValue::from_static("no-cache"),
+                ))
+                .service(
+                    ServeFile::new(&path)
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                ),
+        );
+    }
+    router
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {

@@ -376,6 +376,61 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
     );
 }
 
+/// A file of the site root served while a page renders leaves the page its own headers.
+/// leptos_axum's fallback once answered such a file inside whatever reactive owner its thread
+/// had last run, found the rendering page's response options there and took their headers: the
+/// page went out with the default CSP, and the browser ran none of its scripts.
+#[tokio::test]
+async fn a_site_file_served_while_a_page_renders_leaves_the_page_its_csp() {
+    let test_db = TestDb::fresh().await;
+    seed::seed_demo(&test_db.db, 30).await.unwrap();
+    seed::create_admin(
+        &test_db.db,
+        seed::DEMO_ORG,
+        ADMIN.0,
+        ADMIN.1,
+        "Ada",
+        "Admin",
+    )
+    .await
+    .unwrap();
+    let site = std::env::temp_dir().join(format!("roster-site-{}", std::process::id()));
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(
+        site.join("favicon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    let mut state = test_db.state();
+    state.leptos_options = leptos::config::LeptosOptions::builder()
+        .output_name("roster")
+        .site_root(site.to_string_lossy().to_string())
+        .build();
+    let app = common::serve_state(test_db, state).await;
+    let admin = browser();
+    sign_in(&admin, &app.base, ADMIN).await;
+    for _ in 0..20 {
+        let page = open_page(&admin, format!("{}/manage-users", app.base));
+        let files = (0..8).map(|_| admin.get(format!("{}/favicon.svg", app.base)).send());
+        let (page, files) = tokio::join!(page, futures::future::join_all(files));
+        for file in files {
+            let file = file.unwrap();
+            assert_eq!(file.status(), StatusCode::OK);
+            assert_eq!(
+                file.text().await.unwrap(),
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
+            );
+        }
+        assert_eq!(page.status(), StatusCode::OK);
+        let csp = page.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(csp.contains("'nonce-"), "the page went out with {csp}");
+    }
+    std::fs::remove_dir_all(&site).ok();
+}
+
 #[tokio::test]
 async fn healthz_reports_the_database_reachable() {
     let app = start().await;

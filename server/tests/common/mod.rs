@@ -5,7 +5,7 @@
 use app::{
     api::error::AppError,
     domain::{user::UserKind, Role, UserState},
-    server::{db, password, settings::Settings, testing::TestDb},
+    server::{db, password, settings::Settings, testing::TestDb, AppState},
 };
 use reqwest::{header, Client, StatusCode};
 
@@ -21,7 +21,13 @@ pub async fn serve(test_db: TestDb) -> Running {
 
 /// `serve` with test settings changed by `edit` (a short session idle time, say).
 pub async fn serve_with(test_db: TestDb, edit: impl FnOnce(&mut Settings)) -> Running {
-    let router = server::router(test_db.state_with(edit), test_db.sessions.clone());
+    let state = test_db.state_with(edit);
+    serve_state(test_db, state).await
+}
+
+/// Serves `test_db` with a state of the caller's making (its own site files, say).
+pub async fn serve_state(test_db: TestDb, state: AppState) -> Running {
+    let router = server::router(state, test_db.sessions.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {
