@@ -21,7 +21,10 @@ use axum_login::{
     tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer},
     AuthManagerLayerBuilder,
 };
-use http::{header::CACHE_CONTROL, HeaderValue};
+use http::{
+    header::{CACHE_CONTROL, VARY},
+    HeaderValue,
+};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
     compression::CompressionLayer,
@@ -94,6 +97,7 @@ fn pkg_files(state: &AppState) -> Router {
                 CACHE_CONTROL,
                 HeaderValue::from_static(cache),
             ))
+            .layer(vary_by_encoding())
             .service(ServeDir::new(dir).precompressed_br().precompressed_gzip()),
     )
 }
@@ -124,6 +128,7 @@ fn site_files(state: &AppState) -> Router<AppState> {
                     CACHE_CONTROL,
                     HeaderValue::from_static("no-cache"),
                 ))
+                .layer(vary_by_encoding())
                 .service(
                     ServeFile::new(&path)
                         .precompressed_br()
@@ -132,6 +137,12 @@ fn site_files(state: &AppState) -> Router<AppState> {
         );
     }
     router
+}
+
+/// A file sent as its brotli, gzip or plain copy depends on the request's Accept-Encoding; a
+/// shared cache must know it.
+fn vary_by_encoding() -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(VARY, HeaderValue::from_static("accept-encoding"))
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {

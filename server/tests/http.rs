@@ -416,6 +416,7 @@ async fn a_site_file_served_while_a_page_renders_leaves_the_page_its_csp() {
         for file in files {
             let file = file.unwrap();
             assert_eq!(file.status(), StatusCode::OK);
+            assert_eq!(file.headers()[header::VARY], "accept-encoding");
             assert_eq!(
                 file.text().await.unwrap(),
                 "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
