@@ -28,8 +28,8 @@ use http::{
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
     compression::CompressionLayer,
-    services::{ServeDir, ServeFile},
-    set_header::SetResponseHeaderLayer,
+    services::ServeDir,
+    set_header::{SetResponseHeader, SetResponseHeaderLayer},
     trace::TraceLayer,
 };
 
@@ -80,9 +80,8 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
         .with_state(state)
 }
 
-/// The wasm, JavaScript and CSS, sent as the brotli or gzip copies the release build made
-/// beside them (`--precompress`) when the browser takes them. Content-hashed names never change
-/// content, so the browser keeps them a year; without hashes it asks again each time.
+/// The wasm, JavaScript and CSS. Content-hashed names never change content, so the browser
+/// keeps them a year; without hashes it asks again each time.
 fn pkg_files(state: &AppState) -> Router {
     let options = &state.leptos_options;
     let dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
@@ -91,24 +90,16 @@ fn pkg_files(state: &AppState) -> Router {
     } else {
         "no-cache"
     };
-    Router::new().fallback_service(
-        tower::ServiceBuilder::new()
-            .layer(SetResponseHeaderLayer::overriding(
-                CACHE_CONTROL,
-                HeaderValue::from_static(cache),
-            ))
-            .layer(vary_by_encoding())
-            .service(ServeDir::new(dir).precompressed_br().precompressed_gzip()),
-    )
+    Router::new().fallback_service(files_in(&dir, cache))
 }
 
-/// The files at the top of the site root (the favicon, the CSV templates), each at its own path,
-/// with the brotli or gzip copy the release build made beside it. They are not left to
-/// leptos_axum's fallback: it answers a file inside the reactive owner its thread last ran,
-/// which can be a page still rendering, and gives the file that page's response headers: the
-/// page then went out with the default CSP and the browser ran none of its scripts.
+/// The files at the top of the site root (the favicon, the CSV templates), each at its own path.
+/// They are not left to leptos_axum's fallback: it answers a file inside the reactive owner its
+/// thread last ran, which can be a page still rendering, and gives the file that page's response
+/// headers: the page then went out with the default CSP and the browser ran none of its scripts.
 fn site_files(state: &AppState) -> Router<AppState> {
     let root = std::path::Path::new(&*state.leptos_options.site_root);
+    let files = files_in(root, "no-cache");
     let mut router = Router::new();
     let Ok(entries) = std::fs::read_dir(root) else {
         return router;
@@ -118,31 +109,29 @@ fn site_files(state: &AppState) -> Router<AppState> {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
-        if !path.is_file() || name.ends_with(".br") || name.ends_with(".gz") {
-            continue;
+        if path.is_file() && !name.ends_with(".br") && !name.ends_with(".gz") {
+            router = router.route_service(&format!("/{name}"), files.clone());
         }
-        router = router.route_service(
-            &format!("/{name}"),
-            tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    CACHE_CONTROL,
-                    HeaderValue::from_static("no-cache"),
-                ))
-                .layer(vary_by_encoding())
-                .service(
-                    ServeFile::new(&path)
-                        .precompressed_br()
-                        .precompressed_gzip(),
-                ),
-        );
     }
     router
 }
 
-/// A file sent as its brotli, gzip or plain copy depends on the request's Accept-Encoding; a
-/// shared cache must know it.
-fn vary_by_encoding() -> SetResponseHeaderLayer<HeaderValue> {
-    SetResponseHeaderLayer::overriding(VARY, HeaderValue::from_static("accept-encoding"))
+/// Files under `dir` by request path, each sent as the brotli or gzip copy the release build made
+/// beside it (`--precompress`) when the browser takes it, saying so to shared caches (Vary).
+fn files_in(
+    dir: &std::path::Path,
+    cache: &'static str,
+) -> SetResponseHeader<SetResponseHeader<ServeDir, HeaderValue>, HeaderValue> {
+    tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            CACHE_CONTROL,
+            HeaderValue::from_static(cache),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ))
+        .service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {

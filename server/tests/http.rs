@@ -21,6 +21,11 @@ async fn start() -> common::Running {
 }
 
 async fn start_with(edit: impl FnOnce(&mut Settings)) -> common::Running {
+    common::serve_with(practice().await, edit).await
+}
+
+/// The demo practice with an Administrator and a Practitioner.
+async fn practice() -> TestDb {
     let test_db = TestDb::fresh().await;
     let org_id = seed::seed_demo(&test_db.db, 30).await.unwrap().org_id;
     seed::create_admin(
@@ -42,7 +47,7 @@ async fn start_with(edit: impl FnOnce(&mut Settings)) -> common::Running {
         &[Role::Practitioner],
     )
     .await;
-    common::serve_with(test_db, edit).await
+    test_db
 }
 
 /// The Clients list query an admin's first page sends.
@@ -382,18 +387,7 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
 /// page went out with the default CSP, and the browser ran none of its scripts.
 #[tokio::test]
 async fn a_site_file_served_while_a_page_renders_leaves_the_page_its_csp() {
-    let test_db = TestDb::fresh().await;
-    seed::seed_demo(&test_db.db, 30).await.unwrap();
-    seed::create_admin(
-        &test_db.db,
-        seed::DEMO_ORG,
-        ADMIN.0,
-        ADMIN.1,
-        "Ada",
-        "Admin",
-    )
-    .await
-    .unwrap();
+    let test_db = practice().await;
     let site = std::env::temp_dir().join(format!("roster-site-{}", std::process::id()));
     std::fs::create_dir_all(&site).unwrap();
     std::fs::write(
