@@ -607,13 +607,13 @@ async fn save(
     // Tags, codes and audit entries all name the new clients; each of those rows is checked
     // against the users table, so that check must know how large the table now is.
     db::users::refresh_statistics(&mut tx, state.db.engine(), total).await?;
-    if !pairs.is_empty() {
+    for (batch, chunk) in pairs.chunks(BATCH * 10).enumerate() {
+        db::tags::attach_pairs(&mut tx, chunk).await?;
         job.set(ImportStage::Importing {
             step: "Tagging clients".into(),
-            done: 0,
+            done: batch * BATCH * 10 + chunk.len(),
             total: pairs.len(),
         });
-        db::tags::attach_pairs(&mut tx, &pairs).await?;
     }
     let codes_sent = if send_codes { people.len() } else { 0 };
     if send_codes && !people.is_empty() {
