@@ -385,7 +385,7 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
 /// leptos_axum's fallback once answered such a file inside whatever reactive owner its thread
 /// had last run, found the rendering page's response options there and took their headers: the
 /// page went out with the default CSP, and the browser ran none of its scripts.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_site_file_served_while_a_page_renders_leaves_the_page_its_csp() {
     let test_db = practice().await;
     let site = std::env::temp_dir().join(format!("roster-site-{}", std::process::id()));
@@ -422,6 +422,9 @@ async fn a_site_file_served_while_a_page_renders_leaves_the_page_its_csp() {
             .unwrap()
             .to_string();
         assert!(csp.contains("'nonce-"), "the page went out with {csp}");
+        // Read to the end, as a browser does: a page response dropped unread left a later page
+        // of this test unanswered about once in six runs under load (see the stop 19 note).
+        assert!(page.text().await.unwrap().contains("Manage Users"));
     }
     std::fs::remove_dir_all(&site).ok();
 }
