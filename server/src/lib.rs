@@ -25,7 +25,8 @@ use http::{
     header::{CACHE_CONTROL, VARY},
     HeaderValue,
 };
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::OnceLock;
 use tower_http::{
     compression::CompressionLayer,
     services::ServeDir,
@@ -34,7 +35,7 @@ use tower_http::{
 };
 
 pub fn router(state: AppState, sessions: SessionBackend) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let idle =
         axum_login::tower_sessions::cookie::time::Duration::try_from(state.settings.session_idle)
             .unwrap_or(axum_login::tower_sessions::cookie::time::Duration::HOUR);
@@ -78,6 +79,15 @@ pub fn router(state: AppState, sessions: SessionBackend) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The app's routes, listed once per process. Listing them renders the app with resource loading
+/// switched off, and leptos_server's switch for that is one flag for the whole process: a page
+/// rendering meanwhile whose resource first ran then waited for ever, unanswered. A server builds
+/// one router, but the tests build many beside pages being served, and a CI run stalled on it.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// The wasm, JavaScript and CSS. Content-hashed names never change content, so the browser
