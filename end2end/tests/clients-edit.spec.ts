@@ -98,28 +98,3 @@ test("Edit User in the action menu opens the inline editor for the one selected 
   await expect(row.getByLabel("First Name")).toBeFocused();
   await row.getByRole("button", { name: "Cancel" }).click();
 });
-
-test("the Clients page fetches the code of its first Edit, ticked row and Team tab while idle", async ({ page }) => {
-  const fetched = () =>
-    page.evaluate(() =>
-      performance
-        .getEntriesByType("resource")
-        .map((entry) => new URL(entry.name).pathname)
-        .filter((path) => path.includes("/split_")),
-    );
-  await signInToManageUsers(page, admin);
-  // Split by name in the release build; a build without wasm-split has nothing to fetch.
-  await expect
-    .poll(async () => (await fetched()).join(" "))
-    .toMatch(/split_row_editor_.*split_action_bar_.*split_dialog_.*split_team_view_/s);
-  // Then the first Edit and the first tick need no further download.
-  const before = (await fetched()).length;
-  const table = new ClientsTable(page);
-  const row = table.rows().first();
-  await row.getByRole("button", { name: /^Edit / }).click();
-  await expect(row.getByLabel("Last Name")).toBeVisible();
-  await row.getByRole("button", { name: "Cancel" }).click();
-  await row.getByRole("checkbox").check();
-  await expect(page.getByRole("button", { name: /Select an action/ })).toBeVisible();
-  expect((await fetched()).length).toBe(before);
-});

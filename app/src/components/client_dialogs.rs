@@ -23,12 +23,6 @@ pub fn ClientDialogs(clients: ClientsView) -> impl IntoView {
     }
 }
 
-/// Fetches the split code of the bulk actions' dialogs ahead of their first use (`ClientsPanel` asks once the table is live).
-#[cfg(feature = "hydrate")]
-pub(crate) async fn prefetch() {
-    __preload_dialog().await;
-}
-
 #[lazy]
 fn dialog(clients: ClientsView, open: OpenDialog) -> AnyView {
     match open {

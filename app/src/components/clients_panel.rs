@@ -117,10 +117,6 @@ pub fn ClientsPanel(
         }
     });
     let dialog = RwSignal::new(None::<OpenDialog>);
-    if !read_only {
-        // Runs in the browser only, once the table is live.
-        Effect::new(|_| prefetch_split_code());
-    }
 
     // A new view starts with nothing ticked and nothing being edited.
     Effect::new(move |previous: Option<ClientQuery>| {
@@ -206,26 +202,3 @@ fn clients_target(query: Memo<ClientQuery>, selection: RwSignal<Selection>) -> B
         BulkTarget::Ids(selection.ids())
     }
 }
-
-/// Asks the browser, once it is idle, for the split code an Administrator's next click is likely
-/// to need (the row editor, the action bar of ticked rows, a bulk action's dialog, the Team
-/// Members tab), one after another, so that click doesn't wait for a download. Once per page load.
-#[cfg(feature = "hydrate")]
-fn prefetch_split_code() {
-    use std::sync::atomic::{AtomicBool, Ordering};
-    static ASKED: AtomicBool = AtomicBool::new(false);
-    if ASKED.swap(true, Ordering::Relaxed) {
-        return;
-    }
-    request_idle_callback(|| {
-        leptos::task::spawn_local(async {
-            super::table::editable_row::prefetch().await;
-            super::table::action_bar::prefetch().await;
-            super::client_dialogs::prefetch().await;
-            super::team_panel::__preload_team_view().await;
-        });
-    });
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn prefetch_split_code() {}

@@ -24,12 +24,6 @@ pub fn ActionBar(clients: ClientsView) -> impl IntoView {
     }
 }
 
-/// Fetches the bulk action bar's split code ahead of its first use (`ClientsPanel` asks once the table is live).
-#[cfg(feature = "hydrate")]
-pub(crate) async fn prefetch() {
-    __preload_action_bar().await;
-}
-
 #[lazy]
 fn action_bar(clients: ClientsView) -> AnyView {
     let ClientsView {

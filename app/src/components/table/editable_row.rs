@@ -102,12 +102,6 @@ struct RowEdit {
 
 /// The row being edited: inputs from the saved client, Save and Cancel, and below it the other
 /// person's version when a save came too late.
-/// Fetches the row editor's split code ahead of its first use (`ClientsPanel` asks once the table is live).
-#[cfg(feature = "hydrate")]
-pub(crate) async fn prefetch() {
-    __preload_row_editor().await;
-}
-
 #[lazy]
 fn row_editor(edit: RowEdit) -> AnyView {
     let RowEdit {
