@@ -433,10 +433,9 @@ async fn a_site_file_served_while_a_page_renders_leaves_the_page_its_csp() {
     std::fs::remove_dir_all(&site).ok();
 }
 
-/// Building a router lists the app's routes by rendering it with resource loading switched off,
-/// and that switch is one flag for the whole process: a page rendering meanwhile whose resource
-/// first ran then waited for ever. Tests build a router each, beside other tests' pages; a CI
-/// run stalled on such a page. Routes are now listed once per process.
+/// Listing the app's routes switches resource loading off for the whole process (see
+/// `server::router`'s `routes`); tests build a router each beside other tests' pages, and a CI
+/// run stalled on a page that was never answered.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_are_answered_while_another_router_is_built() {
     let app = start().await;
