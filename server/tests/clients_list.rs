@@ -53,6 +53,39 @@ async fn counts_split_clients_by_state_and_the_active_view_pages_through_them() 
     );
 }
 
+/// Every page of every view, an empty one too, gives the toolbar the same counts and limit.
+#[tokio::test]
+async fn every_page_carries_the_same_counts_and_limit_even_an_empty_one() {
+    let (db, admin) = seeded(60).await;
+    let state = db.state();
+    let first = clients::list(&state, &admin.reader(), ClientQuery::default())
+        .await
+        .unwrap();
+    assert!(first.client_limit > 0);
+    let pages = [
+        search("@example.com"),
+        search("zzzz-no-such-client"),
+        ClientQuery {
+            page: 40,
+            ..ClientQuery::default()
+        },
+        ClientQuery {
+            state: UserState::Archived,
+            ..ClientQuery::default()
+        },
+    ];
+    for query in pages {
+        let page = clients::list(&state, &admin.reader(), query.clone())
+            .await
+            .unwrap();
+        assert_eq!(
+            (page.counts, page.client_limit),
+            (first.counts, first.client_limit),
+            "{query:?}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn search_matches_a_substring_of_name_email_or_external_id_in_any_case() {
     let (db, admin) = seeded(100).await;
