@@ -2,7 +2,9 @@
 //! binary reaches on whichever engine DATABASE_URL names. Every signed-in request loads its
 //! session, so the records are kept in memory too: a load is then a map lookup instead of a
 //! statement. The database stays the record of truth (a restart starts with an empty map) and
-//! this process is the only one that writes sessions.
+//! this process is the only one that writes sessions. tower-sessions' `CachingSessionStore` is
+//! not used: a load that misses puts what it read into the cache even when a delete ran
+//! meanwhile, so a session signed out at that moment would live on in memory.
 use async_trait::async_trait;
 use sqlx::{PgPool, SqlitePool};
 use std::{
@@ -41,11 +43,14 @@ struct Cache {
     writes: u64,
 }
 
+fn live(record: &Record) -> bool {
+    record.expiry_date > OffsetDateTime::now_utc()
+}
+
 impl Cache {
     fn keep(&mut self, record: &Record) {
         if self.records.len() >= CACHED_SESSIONS && !self.records.contains_key(&record.id) {
-            let now = OffsetDateTime::now_utc();
-            self.records.retain(|_, r| r.expiry_date > now);
+            self.records.retain(|_, r| live(r));
             if self.records.len() >= CACHED_SESSIONS {
                 return;
             }
@@ -100,6 +105,14 @@ impl SessionBackend {
         cache.writes += 1;
         cache.records.remove(id);
     }
+
+    /// Keeps a record just written to the database, counting the write again: a load that read
+    /// the record while it was being written must not replace it with what it read.
+    fn written(&self, record: &Record) {
+        let mut cache = self.cache();
+        cache.writes += 1;
+        cache.keep(record);
+    }
 }
 
 #[async_trait]
@@ -109,9 +122,7 @@ impl SessionStore for SessionBackend {
             Store::Sqlite(store) => store.create(record).await?,
             Store::Postgres(store) => store.create(record).await?,
         }
-        let mut cache = self.cache();
-        cache.writes += 1;
-        cache.keep(record);
+        self.written(record);
         Ok(())
     }
 
@@ -121,9 +132,7 @@ impl SessionStore for SessionBackend {
             Store::Sqlite(store) => store.save(record).await?,
             Store::Postgres(store) => store.save(record).await?,
         }
-        let mut cache = self.cache();
-        cache.writes += 1;
-        cache.keep(record);
+        self.written(record);
         Ok(())
     }
 
@@ -131,9 +140,7 @@ impl SessionStore for SessionBackend {
         let writes = {
             let mut cache = self.cache();
             match cache.records.get(id) {
-                Some(record) if record.expiry_date > OffsetDateTime::now_utc() => {
-                    return Ok(Some(record.clone()))
-                }
+                Some(record) if live(record) => return Ok(Some(record.clone())),
                 Some(_) => {
                     cache.records.remove(id);
                 }
@@ -169,10 +176,7 @@ impl ExpiredDeletion for SessionBackend {
     /// Expired records in memory are never handed out (a load checks the expiry), and leave
     /// the map here too.
     async fn delete_expired(&self) -> session_store::Result<()> {
-        {
-            let now = OffsetDateTime::now_utc();
-            self.cache().records.retain(|_, r| r.expiry_date > now);
-        }
+        self.cache().records.retain(|_, r| live(r));
         match &self.store {
             Store::Sqlite(store) => store.delete_expired().await,
             Store::Postgres(store) => store.delete_expired().await,
@@ -186,20 +190,22 @@ mod tests {
     use crate::server::testing::TestDb;
     use time::Duration;
 
-    fn record(id: i128, expires_in: Duration) -> Record {
-        Record {
+    /// A session record `id` created through `sessions`, expiring `expires_in` from now.
+    async fn created(sessions: &SessionBackend, id: i128, expires_in: Duration) -> Record {
+        let mut record = Record {
             id: Id(id),
             data: [("user".to_string(), serde_json::json!(7))].into(),
             expiry_date: OffsetDateTime::now_utc() + expires_in,
-        }
+        };
+        sessions.create(&mut record).await.unwrap();
+        record
     }
 
     #[tokio::test]
     async fn a_saved_session_is_loaded_from_memory_until_it_is_deleted() {
         let test = TestDb::fresh().await;
         let sessions = test.sessions.clone();
-        let mut saved = record(1, Duration::hours(1));
-        sessions.create(&mut saved).await.unwrap();
+        let saved = created(&sessions, 1, Duration::hours(1)).await;
         assert!(sessions.cache().records.contains_key(&saved.id));
         assert_eq!(sessions.load(&saved.id).await.unwrap(), Some(saved.clone()));
 
@@ -212,8 +218,7 @@ mod tests {
     async fn a_session_read_from_the_database_is_kept_only_if_nothing_was_written_meanwhile() {
         let test = TestDb::fresh().await;
         let sessions = &test.sessions;
-        let mut saved = record(2, Duration::hours(1));
-        sessions.create(&mut saved).await.unwrap();
+        let saved = created(sessions, 2, Duration::hours(1)).await;
         sessions.cache().records.clear();
 
         // A load reads the record, then the session is deleted (signed out) before the load
@@ -229,8 +234,7 @@ mod tests {
     async fn an_expired_session_in_memory_is_not_loaded() {
         let test = TestDb::fresh().await;
         let sessions = &test.sessions;
-        let mut short = record(3, Duration::hours(1));
-        sessions.create(&mut short).await.unwrap();
+        let short = created(sessions, 3, Duration::hours(1)).await;
         sessions
             .cache()
             .records
@@ -240,8 +244,7 @@ mod tests {
         // The database still holds the live record, so it is read from there again.
         assert_eq!(sessions.load(&short.id).await.unwrap(), Some(short.clone()));
 
-        let mut expired = record(4, -Duration::seconds(1));
-        sessions.create(&mut expired).await.unwrap();
+        let expired = created(sessions, 4, -Duration::seconds(1)).await;
         sessions.delete_expired().await.unwrap();
         assert!(!sessions.cache().records.contains_key(&expired.id));
         assert_eq!(sessions.load(&expired.id).await.unwrap(), None);
