@@ -22,8 +22,9 @@
 #
 # cargo-leptos's --precompress writes its .gz copies with libflate, which leaves the main wasm
 # 17% bigger than gzip -9 does (563 KB against 479 KB). A browser that does not take brotli
-# gets those files, so they are written again with gzip -9 (-n: no name or time, so the same
-# input gives the same bytes).
+# gets those files, so they are written again with zopfli: the same gzip format any browser
+# reads, searched harder, 4.6% smaller than gzip -9 for the main wasm (345 KB against 362 KB),
+# in about 5 s. Its header carries no name or time, so the same input gives the same bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -69,5 +70,5 @@ if split and not any(has_data(f) for f in split):
     sys.exit("wasm-split left all read-only data in the main wasm (see SPLIT_DATA_ROOM in frontend)")
 PY
 for gz in "$LEPTOS_SITE_ROOT"/pkg/*.gz; do
-  gzip -9 -n -c "${gz%.gz}" >"$gz"
+  zopfli -c "${gz%.gz}" >"$gz"
 done

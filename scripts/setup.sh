@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Roster needs, skipping whatever is already there:
 # the wasm target, rust-src, cargo-leptos, wasm-bindgen-cli, the end-to-end npm packages (with
-# binaryen's wasm-opt) and, when ROSTER_NEED_CHROMIUM=1, Debian's chromium.
+# binaryen's wasm-opt), Debian's zopfli (the release build's gzip copies) and, when
+# ROSTER_NEED_CHROMIUM=1, Debian's chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,10 +35,15 @@ if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/@p
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 fi
 
+packages=()
+command -v zopfli >/dev/null || packages+=(zopfli)
 if [ "${ROSTER_NEED_CHROMIUM:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then
-  log "installing Debian's chromium"
+  packages+=(chromium)
+fi
+if [ ${#packages[@]} -gt 0 ]; then
+  log "installing Debian's ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq chromium >/dev/null
+  $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
