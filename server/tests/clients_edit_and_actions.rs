@@ -614,3 +614,48 @@ async fn the_state_counters_always_agree_with_a_real_count() {
         assert_eq!(counted, real, "{view:?}");
     }
 }
+
+#[tokio::test]
+async fn a_bulk_action_over_several_statements_audits_every_client_once_in_id_order() {
+    let (db, admin) = TestDb::demo(800).await;
+    let state = db.state();
+    // More clients than one statement names (db::CHUNK), picked out of id order.
+    let mut ids: Vec<i64> = sqlx::query(
+        "SELECT id FROM users WHERE org_id = $1 AND kind = 'client' AND state = 'active' ORDER BY email LIMIT 600",
+    )
+    .bind(admin.org_id)
+    .fetch_all(state.db.pool())
+    .await
+    .unwrap()
+    .iter()
+    .map(|row| row.try_get(0).unwrap())
+    .collect();
+    assert_eq!(ids.len(), 600);
+    let tags = vec![TagName::parse("Spring Intake").unwrap()];
+    let outcome = act(&state, &admin, &ids, ClientAction::AddTags(tags))
+        .await
+        .unwrap();
+    assert_eq!(outcome.done, 600);
+    let entries = sqlx::query(
+        "SELECT a.actor_id, a.subject_user_id, a.detail, a.created_at, u.email FROM audit_log a JOIN users u ON u.id = a.subject_user_id WHERE a.action = 'client_tagged' AND a.org_id = $1 ORDER BY a.id",
+    )
+    .bind(admin.org_id)
+    .fetch_all(state.db.pool())
+    .await
+    .unwrap();
+    ids.sort_unstable();
+    let subjects: Vec<i64> = entries
+        .iter()
+        .map(|row| row.try_get("subject_user_id").unwrap())
+        .collect();
+    assert_eq!(subjects, ids);
+    let first_time: i64 = entries[0].try_get("created_at").unwrap();
+    for row in &entries {
+        assert_eq!(row.try_get::<i64, _>("actor_id").unwrap(), admin.user_id);
+        assert_eq!(row.try_get::<i64, _>("created_at").unwrap(), first_time);
+        let detail: String = row.try_get("detail").unwrap();
+        let email: String = row.try_get("email").unwrap();
+        assert!(detail.contains(&format!("<{email}>")), "{detail}");
+        assert!(detail.ends_with("; tags: Spring Intake"), "{detail}");
+    }
+}

@@ -1,4 +1,5 @@
 //! The `audit_log` table: who did what to whom, when.
+use super::{Engine, CHUNK};
 use crate::domain::audit::{AuditEntry, AuditQuery, PersonRef};
 use sqlx::{any::AnyRow, AnyConnection, Row};
 
@@ -30,6 +31,8 @@ pub async fn record(
 }
 
 /// One entry per subject, for a bulk change: `subjects` are (user id, who they are in words).
+/// The subjects travel as one JSON array per statement, in their order: bound one value at a
+/// time, 1,000 entries took ten statements of 600 values and ~10 ms.
 pub async fn record_many(
     conn: &mut AnyConnection,
     org_id: i64,
@@ -39,35 +42,40 @@ pub async fn record_many(
     extra: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    for chunk in subjects.chunks(100) {
-        let mut sql = super::Sql::new(
-            "INSERT INTO audit_log (org_id, actor_id, action, subject_user_id, detail, created_at) VALUES ",
-        );
-        for (i, (subject, label)) in chunk.iter().enumerate() {
-            if i > 0 {
-                sql.push(", ");
-            }
-            let detail = if extra.is_empty() {
-                label.clone()
-            } else {
-                format!("{label}; {extra}")
-            };
-            sql.push("(")
-                .bind(org_id)
-                .push(", ")
-                .bind(actor_id)
-                .push(", ")
-                .bind(action.to_owned())
-                .push(", ")
-                .bind(*subject)
-                .push(", ")
-                .bind(detail)
-                .push(", ")
-                .bind(now)
-                .push(")");
+    let insert = match Engine::of(conn) {
+        Engine::Sqlite => {
+            "INSERT INTO audit_log (org_id, actor_id, action, subject_user_id, detail, created_at) \
+             SELECT $1, $2, $3, json_extract(value, '$[0]'), json_extract(value, '$[1]'), $4 \
+             FROM json_each($5) ORDER BY key"
         }
-        let (text, args) = sql.parts();
-        sqlx::query_with(&text, args).execute(&mut *conn).await?;
+        Engine::Postgres => {
+            "INSERT INTO audit_log (org_id, actor_id, action, subject_user_id, detail, created_at) \
+             SELECT $1, $2, $3, (e.value->>0)::bigint, e.value->>1, $4 \
+             FROM json_array_elements($5::json) WITH ORDINALITY AS e(value, n) ORDER BY e.n"
+        }
+    };
+    for chunk in subjects.chunks(CHUNK) {
+        let entries: Vec<(i64, String)> = chunk
+            .iter()
+            .map(|(subject, label)| {
+                let detail = if extra.is_empty() {
+                    label.clone()
+                } else {
+                    format!("{label}; {extra}")
+                };
+                (*subject, detail)
+            })
+            .collect();
+        let entries =
+            serde_json::to_string(&entries).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        sqlx::query(insert)
+            .bind(org_id)
+            .bind(actor_id)
+            .bind(action.to_owned())
+            .bind(now)
+            .bind(entries)
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }

@@ -18,7 +18,7 @@ use sqlx::{
     migrate::Migrator,
     postgres::PgPoolOptions,
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
-    Any, AnyPool, Arguments, Encode, Executor, Transaction, Type,
+    Any, AnyConnection, AnyPool, Arguments, Encode, Executor, Transaction, Type,
 };
 use std::{fmt::Write as _, str::FromStr, time::Duration};
 
@@ -72,6 +72,17 @@ const SQLITE_CACHE_SIZE: &str = "-32768";
 pub enum Engine {
     Sqlite,
     Postgres,
+}
+
+impl Engine {
+    /// The engine behind one of the pool's connections.
+    pub fn of(conn: &AnyConnection) -> Engine {
+        if conn.backend_name() == <sqlx::Postgres as sqlx::Database>::NAME {
+            Engine::Postgres
+        } else {
+            Engine::Sqlite
+        }
+    }
 }
 
 /// The application's connection pool. Cloning is cheap (the pool is shared).

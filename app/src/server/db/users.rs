@@ -1019,40 +1019,60 @@ pub async fn registration_target(
 /// Of `ids`, the clients of the organization in `state`, sorted by id, each with who they are
 /// and why they are pending. One read serves both the bulk actions' check and their work
 /// (names for the audit, addresses for emails).
+///
+/// Each statement returns its rows as one JSON array in one row: sqlx hands each SQLite row
+/// from its worker thread to the caller separately, which cost ~10 µs a row (5–7 ms per 500
+/// ids, against ~1.3 ms for SQLite itself).
 pub async fn clients_in_view(
     conn: &mut AnyConnection,
     org_id: i64,
     state: UserState,
     ids: &[i64],
 ) -> Result<Vec<(Person, Option<PendingKind>)>, sqlx::Error> {
+    type Found = (
+        i64,
+        i64,
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+        String,
+    );
     // Only the ids drive the lookup; the rest is checked here. With org, kind and state in
     // the WHERE, SQLite walked the whole (org, kind, state) index (100,000 active rows: 15 ms
     // per 500 ids) instead of looking the ids up.
+    let select = match Engine::of(conn) {
+        Engine::Sqlite => {
+            "SELECT json_group_array(json_array(id, org_id, kind, state, pending_kind, first_name, last_name, email)) FROM users WHERE id IN "
+        }
+        Engine::Postgres => {
+            "SELECT COALESCE(json_agg(json_build_array(id, org_id, kind, state, pending_kind, first_name, last_name, email)), '[]')::text FROM users WHERE id IN "
+        }
+    };
     let mut found = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(CHUNK) {
-        let mut sql = Sql::new(
-            "SELECT id, org_id, kind, state, pending_kind, first_name, last_name, email FROM users WHERE id IN ",
-        );
+        let mut sql = Sql::new(select);
         sql.bind_list(chunk);
         let (text, args) = sql.parts();
-        for row in sqlx::query_with(&text, args).fetch_all(&mut *conn).await? {
-            if row.try_get::<i64, _>("org_id")? != org_id
-                || read_kind(&row)? != UserKind::Client
-                || read_state(&row)? != state
+        let json: String = sqlx::query_scalar_with(&text, args)
+            .fetch_one(&mut *conn)
+            .await?;
+        let rows: Vec<Found> =
+            serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        for (id, row_org, kind, row_state, pending_kind, first_name, last_name, email) in rows {
+            if row_org != org_id || kind != "client" || UserState::parse(&row_state) != Some(state)
             {
                 continue;
             }
-            let pending_kind = row
-                .try_get::<Option<String>, _>("pending_kind")?
-                .and_then(|k| PendingKind::parse(&k));
             found.push((
                 Person {
-                    id: row.try_get("id")?,
-                    first_name: row.try_get("first_name")?,
-                    last_name: row.try_get("last_name")?,
-                    email: row.try_get("email")?,
+                    id,
+                    first_name,
+                    last_name,
+                    email,
                 },
-                pending_kind,
+                pending_kind.as_deref().and_then(PendingKind::parse),
             ));
         }
     }
