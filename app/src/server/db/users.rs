@@ -1016,6 +1016,20 @@ pub async fn registration_target(
     .transpose()
 }
 
+/// A row [`clients_in_view`] reads: a JSON array of these fields, in this order (names in each
+/// row cost 3–4 ms more per 1,000 rows in the benchmark).
+#[derive(serde::Deserialize)]
+struct InView {
+    id: i64,
+    org_id: i64,
+    kind: String,
+    state: String,
+    pending_kind: Option<String>,
+    first_name: String,
+    last_name: String,
+    email: String,
+}
+
 /// Of `ids`, the clients of the organization in `state`, sorted by id, each with who they are
 /// and why they are pending. One read serves both the bulk actions' check and their work
 /// (names for the audit, addresses for emails).
@@ -1029,25 +1043,17 @@ pub async fn clients_in_view(
     state: UserState,
     ids: &[i64],
 ) -> Result<Vec<(Person, Option<PendingKind>)>, sqlx::Error> {
-    type Found = (
-        i64,
-        i64,
-        String,
-        String,
-        Option<String>,
-        String,
-        String,
-        String,
-    );
     // Only the ids drive the lookup; the rest is checked here. With org, kind and state in
     // the WHERE, SQLite walked the whole (org, kind, state) index (100,000 active rows: 15 ms
     // per 500 ids) instead of looking the ids up.
     let select = match Engine::of(conn) {
         Engine::Sqlite => {
-            "SELECT json_group_array(json_array(id, org_id, kind, state, pending_kind, first_name, last_name, email)) FROM users WHERE id IN "
+            "SELECT json_group_array(json_array(id, org_id, kind, state, pending_kind, first_name, last_name, email)) \
+             FROM users WHERE id IN "
         }
         Engine::Postgres => {
-            "SELECT COALESCE(json_agg(json_build_array(id, org_id, kind, state, pending_kind, first_name, last_name, email)), '[]')::text FROM users WHERE id IN "
+            "SELECT COALESCE(json_agg(json_build_array(id, org_id, kind, state, pending_kind, first_name, last_name, email)), '[]')::text \
+             FROM users WHERE id IN "
         }
     };
     let mut found = Vec::with_capacity(ids.len());
@@ -1058,21 +1064,23 @@ pub async fn clients_in_view(
         let json: String = sqlx::query_scalar_with(&text, args)
             .fetch_one(&mut *conn)
             .await?;
-        let rows: Vec<Found> =
+        let rows: Vec<InView> =
             serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-        for (id, row_org, kind, row_state, pending_kind, first_name, last_name, email) in rows {
-            if row_org != org_id || kind != "client" || UserState::parse(&row_state) != Some(state)
+        for row in rows {
+            if row.org_id != org_id
+                || row.kind != "client"
+                || UserState::parse(&row.state) != Some(state)
             {
                 continue;
             }
             found.push((
                 Person {
-                    id,
-                    first_name,
-                    last_name,
-                    email,
+                    id: row.id,
+                    first_name: row.first_name,
+                    last_name: row.last_name,
+                    email: row.email,
                 },
-                pending_kind.as_deref().and_then(PendingKind::parse),
+                row.pending_kind.as_deref().and_then(PendingKind::parse),
             ));
         }
     }
