@@ -34,6 +34,13 @@ use tower_http::{
     trace::TraceLayer,
 };
 
+/// Rust's allocations go to mimalloc, for the server binary, the benchmark and the tests alike.
+/// A list request allocates a few hundred times (JSON, rows, the session, the response); with
+/// the system allocator that was 16% of the CPU at concurrency 8 (stop 18's profile). SQLite's
+/// own allocations stay with the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub fn router(state: AppState, sessions: SessionBackend) -> Router {
     let routes = routes();
     let idle =
