@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/manage-users"/> }/>
                     <Route path=path!("/login") view={Lazy::<pages::LoginRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/manage-users") view=pages::manage_users::ManageUsers ssr=SsrMode::Async/>
+                    <Route path=path!("/manage-users/team") view={Lazy::<pages::TeamMembersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/manage-users/add-clients") view={Lazy::<pages::AddClientsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/manage-users/import-clients") view={Lazy::<pages::ImportClientsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/manage-users/invite-clients") view={Lazy::<pages::InviteClientsRoute>::new()} ssr=SsrMode::Async/>

@@ -36,7 +36,7 @@ test("a wrong password is refused with a message and no session", async ({ page 
 test("the Team Members tab lists the team with roles", async ({ page }) => {
   const manage = await signInToManageUsers(page, admin);
   await manage.tab("Team Members").click();
-  await expect(page).toHaveURL(/tab=team/);
+  await expect(page).toHaveURL(/\/manage-users\/team$/);
   await expect(page.getByRole("table")).toContainText("Administrator");
   await expect(page.getByRole("table")).toContainText("Practitioner");
 });

@@ -29,7 +29,9 @@ test("disconnect a member with the trash button: Yes, Success!, and their open s
   await expect(theirs.page).toHaveURL(/\/login$/);
   await theirs.context.close();
 
+  // An address from before the tab had its own still leads there, with its view.
   await page.goto("/manage-users?tab=team&show=archived");
+  await expect(page).toHaveURL(/\/manage-users\/team\?show=archived$/);
   await expect(team.row(name)).toContainText("Archived");
   await page.goto("/manage-users/audit-log");
   await expect(page.locator(".app[data-hydrated=true]")).toBeVisible();

@@ -64,9 +64,9 @@ pub fn ClientsToolbar(clients: ClientsView) -> impl IntoView {
             </Menu>
             <a class="button primary" href="/manage-users/add-clients">"Add Clients"</a>
         </div>
-        <Show when=move || link_open.get()>
-            <SignUpLink close=Callback::new(move |_| link_open.set(false))/>
-        </Show>
+        <Suspense>
+            {move || link_open.get().then(|| Suspend::new(sign_up_link(Callback::new(move |_| link_open.set(false)))))}
+        </Suspense>
     });
     let show_menu = (!read_only).then(|| view! {
             <Menu label=show_label open=show_open class="ghost">
@@ -157,6 +157,13 @@ pub fn ClientsToolbar(clients: ClientsView) -> impl IntoView {
 }
 
 /// The address of the practice's public sign-up page, to share with would-be clients.
+/// The "Sign-up Page Link" dialog, as code loaded when it first opens: the Clients tab does
+/// not wait for it.
+#[lazy]
+fn sign_up_link(close: Callback<()>) -> AnyView {
+    view! { <SignUpLink close/> }.into_any()
+}
+
 #[component]
 fn SignUpLink(close: Callback<()>) -> impl IntoView {
     let onboarding = LocalResource::new(get_onboarding);

@@ -1,6 +1,6 @@
-//! The Team Members tab: what it shows is the URL's query (`tab=team` plus view, search and
-//! sort); it owns the selection, the row being edited, the open dialog and the notice, and runs
-//! the bulk actions.
+//! The Team Members tab (`/manage-users/team`, a page whose code loads on demand): what it
+//! shows is the URL's query (view, search and sort); it owns the selection, the row being
+//! edited, the open dialog and the notice, and runs the bulk actions.
 use super::{
     notice::{Flash, Notice, NoticeBar},
     table::{team_action_bar::TeamActionBar, team_table::TeamTable},
@@ -21,6 +21,7 @@ use crate::{
         user::TagSummary,
         ColumnLayout,
     },
+    pages::manage_users::TEAM_PATH,
 };
 use leptos::prelude::*;
 use leptos_router::{
@@ -73,15 +74,15 @@ fn url_for(query: &TeamQuery) -> String {
     for (key, value) in query.to_params() {
         map.insert(key, value);
     }
-    format!("/manage-users{}", map.to_query_string())
+    format!("{TEAM_PATH}{}", map.to_query_string())
 }
 
 type Ran = (TeamAction, Option<String>, Result<BulkOutcome, AppError>);
 
 #[component]
 pub fn TeamPanel() -> impl IntoView {
-    // The resources are made here, in the main wasm and in the same order on the server and in
-    // the browser, which is how their data is matched up when the page hydrates.
+    // The resources are made here, at the top, in the same order on the server and in the
+    // browser, which is how their data is matched up when the page hydrates.
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| TeamQuery::from_params(|k| p.get(k))));
     let navigate = use_navigate();
@@ -93,14 +94,14 @@ pub fn TeamPanel() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading team members…"</p> }>
             {move || Suspend::new(async move {
                 let layout = saved_layout.await.unwrap_or_default();
-                team_view(TeamData { query, go, page, tags, layout }).await
+                team_view(TeamData { query, go, page, tags, layout })
             })}
         </Suspense>
     }
 }
 
-/// What the tab loads before its split code takes over.
-pub struct TeamData {
+/// What the tab has loaded once its saved column layout is in.
+struct TeamData {
     query: Memo<TeamQuery>,
     go: Callback<TeamQuery>,
     page: Loaded<Result<TeamPage, AppError>>,
@@ -108,12 +109,8 @@ pub struct TeamData {
     layout: ColumnLayout<TeamColumn>,
 }
 
-/// The rest of the tab, as code loaded on demand: its selection, actions, messages and views.
-/// The Clients tab, which admins open all day, does not wait for it. A page opened on this tab
-/// loads it before hydrating (`pages::manage_users::load_split_view`), so the tab hydrates as
-/// if it had been there.
-#[lazy]
-pub fn team_view(data: TeamData) -> AnyView {
+/// The rest of the tab: its selection, actions, messages and views.
+fn team_view(data: TeamData) -> AnyView {
     let TeamData {
         query,
         go,

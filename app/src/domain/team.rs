@@ -77,7 +77,7 @@ impl TeamSortKey {
     }
 }
 
-/// What the Team Members tab shows; it lives in the URL next to `tab=team`.
+/// What the Team Members tab shows; it lives in the tab's URL (`/manage-users/team?…`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TeamQuery {
     pub state: UserState,
@@ -109,9 +109,9 @@ impl TeamQuery {
         .clamped()
     }
 
-    /// The URL parameters (after `tab=team`), leaving out the ones at their default.
+    /// The URL parameters, leaving out the ones at their default.
     pub fn to_params(&self) -> Vec<(&'static str, String)> {
-        let mut params = vec![("tab", "team".to_string())];
+        let mut params = Vec::new();
         if self.state != UserState::Active {
             params.push(("show", self.state.as_str().to_string()));
         }
@@ -611,8 +611,8 @@ mod tests {
             sort: TeamSortKey::Email,
             descending: true,
         };
+        assert!(TeamQuery::default().to_params().is_empty());
         let params = query.to_params();
-        assert_eq!(params[0], ("tab", "team".to_string()));
         let back = TeamQuery::from_params(|k| {
             params
                 .iter()

@@ -113,7 +113,7 @@ fn CreateMembersForm() -> impl IntoView {
             flash.set(Notice::Success(
                 "Success! Team Members have been created!".into(),
             ));
-            navigate("/manage-users?tab=team", Default::default());
+            navigate("/manage-users/team", Default::default());
         }
         Some(Err(AppError::InvalidRows(problems))) => show_problems(problems),
         Some(Err(other)) => form_error.set(Some(other.to_string())),
@@ -142,7 +142,7 @@ fn CreateMembersForm() -> impl IntoView {
     };
     view! {
         <main class="content">
-            <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/manage-users?tab=team">"Manage Users"</a>" / Add Team Member"</nav>
+            <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/manage-users/team">"Manage Users"</a>" / Add Team Member"</nav>
             <h1>"Create New Members"</h1>
             <p class="muted">"Enter each team member's First Name, Last Name and Email, and choose their roles. Send a registration code so they can choose a password, or invite them by email instead."</p>
             <form class="create-form" on:submit=submit novalidate>
@@ -166,7 +166,7 @@ fn CreateMembersForm() -> impl IntoView {
                             .collect_view()}
                     </Menu>
                     <span class="toolbar-spacer"></span>
-                    <a class="button ghost" href="/manage-users?tab=team">"Cancel"</a>
+                    <a class="button ghost" href="/manage-users/team">"Cancel"</a>
                     <button type="submit" class="button primary" disabled=move || create.pending().get()>
                         {move || create_label(count())}
                     </button>

@@ -49,7 +49,7 @@ fn InviteForm() -> impl IntoView {
                 "Success! {} sent. They appear under Pending until they accept.",
                 plural(count, "invitation has been", "invitations have been")
             )));
-            navigate("/manage-users?tab=team&show=pending", Default::default());
+            navigate("/manage-users/team?show=pending", Default::default());
         }
         Some(Err(AppError::Invalid(invalid))) if invalid.field == crate::domain::Field::Role => {
             roles_error.set(Some(invalid.message))
@@ -91,7 +91,7 @@ fn InviteForm() -> impl IntoView {
     };
     view! {
         <main class="content">
-            <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/manage-users?tab=team">"Manage Users"</a>" / Invite Team Members"</nav>
+            <nav class="breadcrumb" aria-label="Breadcrumb"><a href="/manage-users/team">"Manage Users"</a>" / Invite Team Members"</nav>
             <h1>"Invite Team Member By Email"</h1>
             <section class="card form-card">
                 <p class="muted">"Each person gets an email with a link to accept the invitation and choose a password. Their account is created only then; until they accept they are listed under Pending, where you can resend the invitation."</p>
@@ -117,7 +117,7 @@ fn InviteForm() -> impl IntoView {
                     {move || form_error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
                     <div class="form-actions">
                         <span class="toolbar-spacer"></span>
-                        <a class="button ghost" href="/manage-users?tab=team">"Cancel"</a>
+                        <a class="button ghost" href="/manage-users/team">"Cancel"</a>
                         <button type="submit" class="button primary" disabled=move || invite.pending().get()>"Invite"</button>
                     </div>
                 </form>

@@ -1,64 +1,66 @@
-//! The Manage Users page: Administrators only. The Clients and Team Members tabs.
+//! The Manage Users page: Administrators only. Its two tabs are two routes, so each loads only
+//! its own code: the Clients tab (`/manage-users`, in the main wasm: the page admins open all
+//! day) and the Team Members tab (`/manage-users/team`, loaded on demand: `team_members`).
 use crate::{
-    components::{
-        clients_panel::ClientsPanel, live::mark_live, signed_in::SignedIn, team_panel::TeamPanel,
-    },
+    components::{clients_panel::ClientsPanel, live::mark_live, signed_in::SignedIn},
     domain::user::CurrentUser,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::{components::Redirect, hooks::use_query_map};
 
-/// `?tab=team` shows the Team Members tab; without it, the Clients tab.
-const TEAM_TAB: &str = "team";
-
-/// Loads the split code the page in the browser was rendered with, before it hydrates: the
-/// Team Members tab's view hydrates only if it is already there (Leptos's `Suspend` hydrates
-/// synchronously). Other pages' code is the router's to load.
-#[cfg(feature = "hydrate")]
-pub async fn load_split_view() {
-    let location = window().location();
-    let on_team_tab = location
-        .pathname()
-        .is_ok_and(|path| path.trim_end_matches('/') == "/manage-users")
-        && location.search().is_ok_and(|search| {
-            let wanted = format!("tab={TEAM_TAB}");
-            search
-                .trim_start_matches('?')
-                .split('&')
-                .any(|pair| pair == wanted)
-        });
-    if on_team_tab {
-        crate::components::team_panel::__preload_team_view().await;
-    }
-}
+/// The Team Members tab's address.
+pub const TEAM_PATH: &str = "/manage-users/team";
 
 #[component]
 pub fn ManageUsers() -> impl IntoView {
-    // Part of the main wasm, so it hydrates with the app (whichever tab, or no access).
+    // Part of the main wasm, so it hydrates with the app (or with no access).
     mark_live();
+    // Addresses from before the tab had its own (`?tab=team&show=…`) still lead to it.
+    let params = use_query_map();
+    if let Some(team_query) = params.with_untracked(old_team_address) {
+        return view! { <Redirect path=format!("{TEAM_PATH}{team_query}")/> }.into_any();
+    }
     view! {
         <Title text="Manage Users · Roster"/>
         <SignedIn only=CurrentUser::is_admin>
-            <ManageUsersBody/>
+            <ManageUsersTabs team=false>
+                <ClientsPanel/>
+            </ManageUsersTabs>
         </SignedIn>
     }
+    .into_any()
 }
 
+/// `?tab=team` with the Team Members tab's other parameters, as that tab's query string.
+fn old_team_address(params: &leptos_router::params::ParamsMap) -> Option<String> {
+    if params.get("tab").as_deref() != Some("team") {
+        return None;
+    }
+    let mut rest = leptos_router::params::ParamsMap::new();
+    for key in ["show", "q", "sort", "desc"] {
+        if let Some(value) = params.get(key) {
+            rest.insert(key, value);
+        }
+    }
+    Some(rest.to_query_string())
+}
+
+/// The page's heading and its Clients / Team Members tabs around the chosen tab's panel.
 #[component]
-fn ManageUsersBody() -> impl IntoView {
-    let params = use_query_map();
-    let team = Memo::new(move |_| params.with(|p| p.get("tab").as_deref() == Some(TEAM_TAB)));
+pub fn ManageUsersTabs(
+    /// Whether the Team Members tab is the one shown.
+    team: bool,
+    children: Children,
+) -> impl IntoView {
     view! {
         <main class="content">
             <h1>"Manage Users"</h1>
             <div class="tabs" role="tablist" aria-label="User type">
-                <a role="tab" href="/manage-users" class="tab" aria-selected=move || (!team.get()).to_string()>"Clients"</a>
-                <a role="tab" href="/manage-users?tab=team" class="tab" aria-selected=move || team.get().to_string()>"Team Members"</a>
+                <a role="tab" href="/manage-users" class="tab" aria-selected=(!team).to_string()>"Clients"</a>
+                <a role="tab" href=TEAM_PATH class="tab" aria-selected=team.to_string()>"Team Members"</a>
             </div>
-            <section class="panel" role="tabpanel">
-                {move || if team.get() { view! { <TeamPanel/> }.into_any() } else { view! { <ClientsPanel/> }.into_any() }}
-            </section>
+            <section class="panel" role="tabpanel">{children()}</section>
         </main>
     }
 }

@@ -1,4 +1,4 @@
-//! One file per route. Every page but Manage Users is loaded on demand: its code is split out
+//! One file per route. Every page but Manage Users' Clients tab is loaded on demand: its code is split out
 //! of the main wasm (`cargo leptos build --split`) and fetched when the page is first shown, so
 //! the Clients table, the page admins open all day, waits only for the code it uses.
 pub mod account;
@@ -17,6 +17,7 @@ pub mod not_found;
 pub mod plan;
 pub mod register;
 pub mod sent_email;
+pub mod team_members;
 
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
@@ -60,3 +61,4 @@ lazy_page!(MyClientsRoute, my_clients::MyClients);
 lazy_page!(PlanRoute, plan::PlanPage);
 lazy_page!(RegisterRoute, register::Register);
 lazy_page!(SentEmailRoute, sent_email::SentEmail);
+lazy_page!(TeamMembersRoute, team_members::TeamMembers);

@@ -7,7 +7,7 @@ export class TeamTable {
   constructor(private readonly page: Page) {}
 
   async open() {
-    await this.page.goto("/manage-users?tab=team");
+    await this.page.goto("/manage-users/team");
     await expect(this.page.locator(".app[data-hydrated=true]")).toBeVisible();
     await expect(this.page.getByRole("table", { name: "Team Members" })).toBeVisible();
     // The tab's view is split code loaded before hydration; one table means it hydrated the
