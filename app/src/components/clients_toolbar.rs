@@ -156,7 +156,6 @@ pub fn ClientsToolbar(clients: ClientsView) -> impl IntoView {
     }
 }
 
-/// The address of the practice's public sign-up page, to share with would-be clients.
 /// The "Sign-up Page Link" dialog, as code loaded when it first opens: the Clients tab does
 /// not wait for it.
 #[lazy]
@@ -164,6 +163,7 @@ fn sign_up_link(close: Callback<()>) -> AnyView {
     view! { <SignUpLink close/> }.into_any()
 }
 
+/// The address of the practice's public sign-up page, to share with would-be clients.
 #[component]
 fn SignUpLink(close: Callback<()>) -> impl IntoView {
     let onboarding = LocalResource::new(get_onboarding);

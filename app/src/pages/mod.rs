@@ -1,6 +1,6 @@
-//! One file per route. Every page but Manage Users' Clients tab is loaded on demand: its code is split out
-//! of the main wasm (`cargo leptos build --split`) and fetched when the page is first shown, so
-//! the Clients table, the page admins open all day, waits only for the code it uses.
+//! One file per route. Every page but Manage Users' Clients tab is loaded on demand: its code is
+//! split out of the main wasm (`cargo leptos build --split`) and fetched when the page is first
+//! shown, so the Clients table, the page admins open all day, waits only for the code it uses.
 pub mod account;
 pub mod add_clients;
 pub mod add_team_members;
