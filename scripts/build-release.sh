@@ -28,7 +28,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-export LEPTOS_WASM_OPT_FEATURES="-Oz,--enable-bulk-memory,--enable-nontrapping-float-to-int,--low-memory-unused"
+export LEPTOS_WASM_OPT_FEATURES="-Oz,--converge,--enable-bulk-memory,--enable-nontrapping-float-to-int,--low-memory-unused"
 if [ "${ROSTER_PLAIN_STD:-0}" = 1 ]; then
   cargo leptos build --release --precompress --split --frontend-only
 else

@@ -3,6 +3,8 @@
 //! code arrives.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // The release wasm aborts on a panic without running a hook (scripts/build-release.sh).
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_lazy(app::App);
 }

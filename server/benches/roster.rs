@@ -6,9 +6,23 @@
 //! and as JSON.
 //!
 //! cargo bench -p server --bench roster -- --clients 100000 --engine sqlite --requests 200 --concurrency 1,8
-use app::server::{db::Db, seed, settings::Settings, AppState};
+use app::{
+    api::{
+        clients::{ApplyClientAction, GetClient, ListClients, UpdateClient},
+        import::{ImportClients, ImportStatus},
+    },
+    domain::{
+        client_actions::{BulkOutcome, BulkTarget, ClientAction},
+        client_details::ClientDraft,
+        import::ImportStage,
+        user::{Client as ClientRow, ClientPage, ClientQuery, CurrentUser, SortKey},
+    },
+    server::{db::Db, seed, settings::Settings, AppState},
+};
 use leptos::config::LeptosOptions;
+use leptos::server_fn::ServerFn;
 use reqwest::Client;
+use serde::{de::DeserializeOwned, Serialize};
 use serde_json::{json, Value};
 use sqlx::{Connection, Executor, PgConnection, Row};
 use std::{
@@ -172,83 +186,59 @@ struct Bench {
 }
 
 impl Bench {
-    async fn form(&self, endpoint: &str, form: &[(String, String)]) -> Value {
+    /// Calls the server function whose arguments `args` are, as the browser does (postcard
+    /// both ways), and reads its answer.
+    async fn call<F: ServerFn + Serialize, T: DeserializeOwned>(&self, args: &F) -> T {
+        let body = postcard::to_allocvec(args).expect("arguments");
         let response = self
             .client
-            .post(format!("{}/api/{endpoint}", self.base))
-            .form(form)
+            .post(format!("{}{}", self.base, F::PATH))
+            .header(reqwest::header::CONTENT_TYPE, "application/x-postcard")
+            .body(body)
             .send()
             .await
             .expect("request");
-        read(endpoint, response).await
-    }
-
-    async fn json(&self, endpoint: &str, body: &Value) -> Value {
-        let response = self
-            .client
-            .post(format!("{}/api/{endpoint}", self.base))
-            .json(body)
-            .send()
-            .await
-            .expect("request");
-        read(endpoint, response).await
+        read(F::PATH, response).await
     }
 }
 
-async fn read(endpoint: &str, response: reqwest::Response) -> Value {
+/// A server function's answer, read as the browser reads it (postcard).
+async fn read<T: DeserializeOwned>(endpoint: &str, response: reqwest::Response) -> T {
     let ok = response.status().is_success();
-    let text = response.text().await.unwrap_or_default();
-    assert!(ok, "{endpoint}: {text}");
-    serde_json::from_str(&text).unwrap_or(Value::Null)
+    let bytes = response.bytes().await.unwrap_or_default();
+    assert!(ok, "{endpoint}: {}", String::from_utf8_lossy(&bytes));
+    postcard::from_bytes(&bytes).unwrap_or_else(|e| panic!("{endpoint}: unreadable answer: {e}"))
 }
 
-/// The form of a Clients list query, with some fields changed.
-fn list_form(overrides: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut fields: Vec<(String, String)> = [
-        ("state", "Active"),
-        ("page", "1"),
-        ("per_page", "25"),
-        ("sort", "Name"),
-        ("descending", "false"),
-        ("search", ""),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    for (key, value) in overrides {
-        match fields.iter_mut().find(|(k, _)| k == key) {
-            Some(field) => field.1 = value.to_string(),
-            None => fields.push((key.to_string(), value.to_string())),
-        }
-    }
-    fields
-        .into_iter()
-        .map(|(k, v)| (format!("query[{k}]"), v))
-        .collect()
+/// The first page of active clients by name, 25 a page, with `change` applied.
+fn list(change: impl FnOnce(&mut ClientQuery)) -> ListClients {
+    let mut query = ClientQuery::default();
+    change(&mut query);
+    ListClients { query }
 }
 
 /// `requests` calls of one list query split over `concurrency` workers.
 async fn measure_list(
     bench: &Bench,
     name: &str,
-    form: Vec<(String, String)>,
+    args: ListClients,
     requests: usize,
     concurrency: usize,
 ) -> Measured {
     for _ in 0..3 {
-        bench.form("clients/list", &form).await;
+        bench.call::<_, ClientPage>(&args).await;
     }
-    let form = Arc::new(form);
+    let args = Arc::new(args);
     let started = Instant::now();
     let mut tasks = Vec::new();
     for worker in 0..concurrency {
-        let (bench, form) = (bench.clone(), form.clone());
+        let (bench, args) = (bench.clone(), args.clone());
         let share = requests / concurrency + usize::from(worker < requests % concurrency);
         tasks.push(tokio::spawn(async move {
             let mut times = Vec::with_capacity(share);
             for _ in 0..share {
                 let t = Instant::now();
-                bench.form("clients/list", &form).await;
+                bench.call::<_, ClientPage>(&*args).await;
                 times.push(t.elapsed());
             }
             times
@@ -262,22 +252,20 @@ async fn measure_list(
 }
 
 /// Active clients' ids, page by page from the list (100 a page).
-async fn active_ids(bench: &Bench, count: usize, first_page: usize) -> Vec<i64> {
+async fn active_ids(bench: &Bench, count: usize, first_page: u32) -> Vec<i64> {
     let mut ids = Vec::with_capacity(count);
     let mut page = first_page;
     while ids.len() < count {
-        let page_text = page.to_string();
-        let listed = bench
-            .form(
-                "clients/list",
-                &list_form(&[("page", &page_text), ("per_page", "100")]),
-            )
+        let listed: ClientPage = bench
+            .call(&list(|query| {
+                query.page = page;
+                query.per_page = 100;
+            }))
             .await;
-        let rows = listed["rows"].as_array().cloned().unwrap_or_default();
-        if rows.is_empty() {
+        if listed.rows.is_empty() {
             break;
         }
-        ids.extend(rows.iter().filter_map(|r| r["id"].as_i64()));
+        ids.extend(listed.rows.iter().map(|r| r.id));
         page += 1;
     }
     ids.truncate(count);
@@ -295,18 +283,25 @@ async fn measure_saves(bench: &Bench, requests: usize, concurrency: usize) -> Me
         tasks.push(tokio::spawn(async move {
             let mut times = Vec::new();
             for id in ids.iter().skip(worker).step_by(concurrency) {
-                let client = bench.form("clients/get", &[("id".into(), id.to_string())]).await;
-                let draft = json!({
-                    "first_name": format!("{}x", client["first_name"].as_str().unwrap_or("Bench").trim_end_matches('x')),
-                    "last_name": client["last_name"],
-                    "email": client["email"],
-                    "date_of_birth": client["date_of_birth"],
-                    "sex_at_birth": client["sex_at_birth"].as_str().unwrap_or("Female").to_lowercase(),
-                    "external_id": client["external_id"].as_str().unwrap_or(""),
-                });
-                let body = json!({ "id": id, "version": client["version"], "draft": draft });
+                let client: ClientRow = bench.call(&GetClient { id: *id }).await;
+                let draft = ClientDraft {
+                    first_name: format!("{}x", client.first_name.trim_end_matches('x')),
+                    last_name: client.last_name,
+                    email: client.email,
+                    date_of_birth: client.date_of_birth.unwrap_or_default(),
+                    sex_at_birth: client
+                        .sex_at_birth
+                        .map_or("female", |sex| sex.as_str())
+                        .to_string(),
+                    external_id: client.external_id.unwrap_or_default(),
+                };
+                let update = UpdateClient {
+                    id: *id,
+                    version: client.version,
+                    draft,
+                };
                 let t = Instant::now();
-                bench.json("clients/update", &body).await;
+                bench.call::<_, ClientRow>(&update).await;
                 times.push(t.elapsed());
             }
             times
@@ -326,26 +321,38 @@ async fn measure_bulk_archive(bench: &Bench, runs: usize) -> Measured {
     let mut times = Vec::with_capacity(runs);
     let started = Instant::now();
     for _ in 0..runs {
-        let archive = json!({ "target": { "Ids": ids }, "action": "Archive" });
+        let archive = ApplyClientAction {
+            target: BulkTarget::Ids(ids.clone()),
+            action: ClientAction::Archive,
+        };
         let t = Instant::now();
-        let outcome = bench.json("clients/act", &archive).await;
+        let outcome: BulkOutcome = bench.call(&archive).await;
         let elapsed = t.elapsed();
         times.push(elapsed);
         tracing::debug!(?elapsed, "bulk archive");
-        assert_eq!(outcome["done"], 1_000);
-        let back = json!({ "target": { "Ids": ids }, "action": "Unarchive" });
-        bench.json("clients/act", &back).await;
+        assert_eq!(outcome.done, 1_000);
+        let back = ApplyClientAction {
+            target: BulkTarget::Ids(ids.clone()),
+            action: ClientAction::Unarchive,
+        };
+        bench.call::<_, BulkOutcome>(&back).await;
     }
     summarize("bulk archive 1,000", 1, times, started.elapsed())
 }
 
-/// Waits (polling like the page) until the import job leaves `busy`; returns its stage.
-async fn settle(bench: &Bench, job: &str, busy: &str) -> Value {
+/// Waits (polling like the page) until the import job is no longer checking or importing;
+/// returns its stage.
+async fn settle(bench: &Bench, job: &str) -> ImportStage {
     loop {
         let stage = bench
-            .form("import/status", &[("job".into(), job.to_string())])
+            .call(&ImportStatus {
+                job: job.to_string(),
+            })
             .await;
-        if stage.get(busy).is_none() {
+        if !matches!(
+            stage,
+            ImportStage::Checking { .. } | ImportStage::Importing { .. }
+        ) {
             return stage;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
@@ -377,21 +384,37 @@ async fn measure_import(bench: &Bench, runs: usize) -> Measured {
             .send()
             .await
             .expect("upload");
-        let job = read("upload", response).await["job"]
+        let ok = response.status().is_success();
+        let answer = response.text().await.unwrap_or_default();
+        assert!(ok, "upload: {answer}");
+        let job = serde_json::from_str::<Value>(&answer).expect("JSON")["job"]
             .as_str()
             .expect("a job")
             .to_string();
-        let checked = settle(bench, &job, "Checking").await;
-        assert_eq!(checked["Checked"]["ready"], 10_000, "{checked}");
+        let checked = settle(bench, &job).await;
+        assert!(
+            matches!(&checked, ImportStage::Checked(report) if report.ready == 10_000),
+            "{checked:?}"
+        );
         bench
-            .json(
-                "import/run",
-                &json!({ "job": job, "create_tags": [], "send_codes": false }),
-            )
+            .call::<_, ()>(&ImportClients {
+                job: job.clone(),
+                create_tags: Vec::new(),
+                send_codes: false,
+            })
             .await;
-        let done = settle(bench, &job, "Importing").await;
+        let done = settle(bench, &job).await;
         times.push(t.elapsed());
-        assert_eq!(done["Imported"]["created"], 10_000, "{done}");
+        assert!(
+            matches!(
+                done,
+                ImportStage::Imported {
+                    created: 10_000,
+                    ..
+                }
+            ),
+            "{done:?}"
+        );
     }
     summarize("CSV import 10,000 rows", 1, times, started.elapsed())
 }
@@ -427,7 +450,7 @@ async fn measure_under_sign_ins(bench: &Bench, requests: usize) -> Vec<Measured>
     let listed = measure_list(
         bench,
         "list during 50 concurrent sign-ins",
-        list_form(&[]),
+        list(|_| {}),
         requests,
         1,
     )
@@ -487,36 +510,38 @@ async fn main() {
         .build()
         .expect("client");
     let bench = Bench { client, base };
-    bench
-        .form(
-            "session/sign_in",
-            &[
-                ("email".into(), ADMIN.0.into()),
-                ("password".into(), ADMIN.1.into()),
-            ],
-        )
-        .await;
+    // Signing in takes a form, as the sign-in page posts it.
+    let signed_in = bench
+        .client
+        .post(format!("{}/api/session/sign_in", bench.base))
+        .form(&[("email", ADMIN.0), ("password", ADMIN.1)])
+        .send()
+        .await
+        .expect("sign in");
+    read::<CurrentUser>("session/sign_in", signed_in).await;
 
-    let tag = tag.to_string();
-    let lists: Vec<(&str, Vec<(String, String)>)> = vec![
-        ("list: first page", list_form(&[])),
-        ("list: page 200", list_form(&[("page", "200")])),
+    let lists: Vec<(&str, ListClients)> = vec![
+        ("list: first page", list(|_| {})),
+        ("list: page 200", list(|query| query.page = 200)),
         (
             "list: search \"lovelace\"",
-            list_form(&[("search", "lovelace")]),
+            list(|query| query.search = "lovelace".into()),
         ),
         (
             "list: search \"ada.lovelace.1\"",
-            list_form(&[("search", "ada.lovelace.1")]),
+            list(|query| query.search = "ada.lovelace.1".into()),
         ),
-        ("list: tag filter", list_form(&[("tag", &tag)])),
-        ("list: sort by email", list_form(&[("sort", "Email")])),
+        ("list: tag filter", list(|query| query.tag = Some(tag))),
+        (
+            "list: sort by email",
+            list(|query| query.sort = SortKey::Email),
+        ),
     ];
     let mut results = Vec::new();
     for &concurrency in &options.concurrency {
-        for (name, form) in &lists {
+        for (name, args) in &lists {
             results.push(
-                measure_list(&bench, name, form.clone(), options.requests, concurrency).await,
+                measure_list(&bench, name, args.clone(), options.requests, concurrency).await,
             );
         }
         results.push(measure_saves(&bench, options.requests.min(200), concurrency).await);

@@ -1,11 +1,24 @@
 //! Wiring tests: the real router on a loopback port, called over HTTP like a browser would.
 //! The database is a fresh SQLite file, or PostgreSQL when ROSTER_TEST_POSTGRES is set.
 use app::{
-    api::error::AppError,
-    domain::{Field, Role},
+    api::{
+        account::{ChangeMyPassword, GetMyAccount, RenameMe},
+        audit::ListAudit,
+        clients::{GetClientLayout, GetOnboarding, ListClients, ListTags, SaveClientLayout},
+        error::AppError,
+        mail::ListSentEmail,
+        session::SignOut,
+        team::{GetTeamLayout, ListTeam, ResetTeamLayout},
+    },
+    domain::{
+        audit::AuditQuery,
+        team::TeamQuery,
+        user::{ClientPage, ClientQuery, MyAccount},
+        Column, ColumnLayout, Field, Role, UserState,
+    },
     server::{db, seed, settings::Settings, testing::TestDb},
 };
-use leptos::server_fn::error::FromServerFnError;
+use leptos::server_fn::{error::FromServerFnError, ServerFn};
 use reqwest::{header, Client, StatusCode};
 use std::{
     sync::{
@@ -17,7 +30,7 @@ use std::{
 
 mod common;
 
-use common::{browser, call, call_json, error_of, open_page, sign_in};
+use common::{browser, call, error_of, open_page, post_sign_in, send, sign_in, Call};
 
 const ADMIN: (&str, &str) = ("admin@practice.example", "Admin-pass-2026");
 const PRACTITIONER: (&str, &str) = ("coach@practice.example", "Coach-pass-2026");
@@ -56,35 +69,27 @@ async fn practice() -> TestDb {
     test_db
 }
 
-/// The Clients list query an admin's first page sends.
-const FIRST_PAGE: &[(&str, &str)] = &[
-    ("query[state]", "Active"),
-    ("query[page]", "1"),
-    ("query[per_page]", "25"),
-    ("query[sort]", "Name"),
-    ("query[descending]", "false"),
-    ("query[search]", ""),
-];
+/// The Clients list an admin's first page asks for.
+fn first_page() -> ListClients {
+    ListClients {
+        query: ClientQuery::default(),
+    }
+}
 
-/// Server functions only Administrators may call, with arguments that succeed for one.
-const ADMIN_ENDPOINTS: [(&str, &[(&str, &str)]); 4] = [
-    ("clients/onboarding", &[]),
-    ("mail/list", &[("page", "1")]),
-    ("team/layout", &[]),
-    ("team/layout/reset", &[]),
-];
-
-/// The same for the server functions that take JSON.
-fn admin_json_endpoints() -> Vec<(&'static str, serde_json::Value)> {
+/// Calls of the server functions only Administrators may call, with arguments that succeed for
+/// one.
+fn admin_calls() -> Vec<Call> {
     vec![
-        (
-            "team/list",
-            serde_json::json!({ "query": { "state": "Active", "search": "", "sort": "Name", "descending": false } }),
-        ),
-        (
-            "audit/list",
-            serde_json::json!({ "query": { "person": null, "action": null, "before": null } }),
-        ),
+        Call::of(GetOnboarding {}),
+        Call::of(ListSentEmail { page: 1 }),
+        Call::of(GetTeamLayout {}),
+        Call::of(ResetTeamLayout {}),
+        Call::of(ListTeam {
+            query: TeamQuery::default(),
+        }),
+        Call::of(ListAudit {
+            query: AuditQuery::default(),
+        }),
     ]
 }
 
@@ -93,18 +98,17 @@ async fn an_admin_gets_manage_users_data_over_http() {
     let app = start().await;
     let client = browser();
     sign_in(&client, &app.base, ADMIN).await;
-    for (endpoint, form) in ADMIN_ENDPOINTS {
-        let (status, body) = call(&client, &app.base, endpoint, form).await;
-        assert_eq!(status, StatusCode::OK, "{endpoint}: {body}");
+    for admin_call in admin_calls() {
+        let (status, body) = send(&client, &app.base, &admin_call).await;
+        assert_eq!(status, StatusCode::OK, "{}: {body}", admin_call.path);
     }
-    for (endpoint, body) in admin_json_endpoints() {
-        let (status, body) = call_json(&client, &app.base, endpoint, body).await;
-        assert_eq!(status, StatusCode::OK, "{endpoint}: {body}");
-    }
-    let (_, body) = call(&client, &app.base, "clients/list", FIRST_PAGE).await;
+    let (_, body) = call(&client, &app.base, first_page()).await;
+    let page: ClientPage = body.decode();
     assert!(
-        body.contains("@example.com"),
-        "the admin sees clients: {body}"
+        page.rows
+            .iter()
+            .any(|row| row.email.ends_with("@example.com")),
+        "the admin sees clients: {page:?}"
     );
 }
 
@@ -113,24 +117,28 @@ async fn a_column_layout_saved_over_http_comes_back() {
     let app = start().await;
     let client = browser();
     sign_in(&client, &app.base, ADMIN).await;
-    let layout =
-        serde_json::json!({ "layout": { "order": ["Tags", "Name", "Email"], "hidden": [] } });
-    let saved = client
-        .post(format!("{}/api/clients/layout/save", app.base))
-        .json(&layout)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        saved.status(),
-        StatusCode::OK,
-        "{}",
-        saved.text().await.unwrap()
+    // Part of a layout, as a page that knew fewer columns would save it (postcard writes a
+    // struct as its fields in order: `order`, then `hidden`); the server completes it.
+    let partial = (
+        vec![Column::Tags, Column::Name, Column::Email],
+        Vec::<Column>::new(),
     );
-    let (_, body) = call(&client, &app.base, "clients/layout", &[]).await;
-    assert!(
-        body.starts_with(r#"{"order":["Tags","Name","Email","DateOfBirth""#),
-        "{body}"
+    let save = Call {
+        path: SaveClientLayout::PATH,
+        body: postcard::to_allocvec(&partial).unwrap(),
+    };
+    let (status, body) = send(&client, &app.base, &save).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, body) = call(&client, &app.base, GetClientLayout {}).await;
+    let layout: ColumnLayout = body.decode();
+    assert_eq!(
+        layout.order()[..4],
+        [
+            Column::Tags,
+            Column::Name,
+            Column::Email,
+            Column::DateOfBirth
+        ]
     );
 }
 
@@ -139,17 +147,9 @@ async fn a_practitioner_gets_nothing_from_any_administrator_server_function() {
     let app = start().await;
     let client = browser();
     sign_in(&client, &app.base, PRACTITIONER).await;
-    let mut answers = Vec::new();
-    for (endpoint, form) in ADMIN_ENDPOINTS {
-        answers.push((endpoint, call(&client, &app.base, endpoint, form).await));
-    }
-    for (endpoint, body) in admin_json_endpoints() {
-        answers.push((
-            endpoint,
-            call_json(&client, &app.base, endpoint, body).await,
-        ));
-    }
-    for (endpoint, (status, body)) in answers {
+    for admin_call in admin_calls() {
+        let (status, body) = send(&client, &app.base, &admin_call).await;
+        let endpoint = admin_call.path;
         assert!(!status.is_success(), "{endpoint} answered {status}");
         assert_eq!(error_of(&body), AppError::Forbidden, "{endpoint}");
         assert!(
@@ -163,20 +163,11 @@ async fn a_practitioner_gets_nothing_from_any_administrator_server_function() {
 async fn a_signed_out_caller_gets_no_manage_users_data() {
     let app = start().await;
     let client = browser();
-    let mut answers = vec![(
-        "clients/list",
-        call(&client, &app.base, "clients/list", FIRST_PAGE).await,
-    )];
-    for (endpoint, form) in ADMIN_ENDPOINTS {
-        answers.push((endpoint, call(&client, &app.base, endpoint, form).await));
-    }
-    for (endpoint, body) in admin_json_endpoints() {
-        answers.push((
-            endpoint,
-            call_json(&client, &app.base, endpoint, body).await,
-        ));
-    }
-    for (endpoint, (status, body)) in answers {
+    let mut calls = admin_calls();
+    calls.push(Call::of(first_page()));
+    for each in calls {
+        let (status, body) = send(&client, &app.base, &each).await;
+        let endpoint = each.path;
         assert!(!status.is_success(), "{endpoint} answered {status}");
         assert_eq!(error_of(&body), AppError::Unauthenticated, "{endpoint}");
     }
@@ -212,23 +203,13 @@ async fn a_cross_site_post_to_a_server_function_is_refused() {
 async fn unknown_email_and_wrong_password_get_the_same_answer() {
     let app = start().await;
     let client = browser();
-    let (s1, unknown) = call(
+    let (s1, unknown) = post_sign_in(
         &client,
         &app.base,
-        "session/sign_in",
-        &[
-            ("email", "nobody@practice.example"),
-            ("password", "Whatever-2026"),
-        ],
+        ("nobody@practice.example", "Whatever-2026"),
     )
     .await;
-    let (s2, wrong) = call(
-        &client,
-        &app.base,
-        "session/sign_in",
-        &[("email", ADMIN.0), ("password", "Wrong-pass-2026")],
-    )
-    .await;
+    let (s2, wrong) = post_sign_in(&client, &app.base, (ADMIN.0, "Wrong-pass-2026")).await;
     assert_eq!((s1, &unknown), (s2, &wrong));
     assert_eq!(error_of(&unknown), AppError::SignInFailed);
 }
@@ -238,21 +219,9 @@ async fn repeated_failures_block_the_account_even_with_the_right_password() {
     let app = start().await;
     let client = browser();
     for _ in 0..5 {
-        call(
-            &client,
-            &app.base,
-            "session/sign_in",
-            &[("email", ADMIN.0), ("password", "Wrong-pass-2026")],
-        )
-        .await;
+        post_sign_in(&client, &app.base, (ADMIN.0, "Wrong-pass-2026")).await;
     }
-    let (_, body) = call(
-        &client,
-        &app.base,
-        "session/sign_in",
-        &[("email", ADMIN.0), ("password", ADMIN.1)],
-    )
-    .await;
+    let (_, body) = post_sign_in(&client, &app.base, ADMIN).await;
     assert_eq!(error_of(&body), AppError::TooManyAttempts);
 }
 
@@ -278,7 +247,7 @@ async fn signing_out_kills_the_old_session_cookie() {
         "{cookie}"
     );
     let old = cookie.split(';').next().unwrap().to_string();
-    call(&client, &app.base, "session/sign_out", &[]).await;
+    call(&client, &app.base, SignOut {}).await;
 
     let replay = Client::new()
         .post(format!("{}/api/clients/tags", app.base))
@@ -287,7 +256,7 @@ async fn signing_out_kills_the_old_session_cookie() {
         .await
         .unwrap();
     assert_eq!(
-        error_of(&replay.text().await.unwrap()),
+        error_of(&common::body_of(replay).await),
         AppError::Unauthenticated
     );
 }
@@ -332,7 +301,7 @@ async fn a_session_in_use_outlives_its_idle_time_and_an_unused_one_ends() {
 }
 
 async fn is_signed_in(client: &Client, base: &str) -> bool {
-    let (status, body) = call(client, base, "clients/tags", &[]).await;
+    let (status, body) = call(client, base, ListTags {}).await;
     status == StatusCode::OK || error_of(&body) != AppError::Unauthenticated
 }
 
@@ -517,7 +486,7 @@ async fn a_duplicate_email_reaches_the_browser_as_a_conflict_without_sql_text() 
         .into();
     assert_eq!(error, AppError::Conflict(Field::Email));
     // The exact bytes a server function sends to the browser for this error.
-    let wire = String::from_utf8(error.ser().to_vec()).unwrap();
+    let wire = String::from_utf8_lossy(&error.ser()).into_owned();
     for leak in [
         "UNIQUE",
         "unique",
@@ -600,29 +569,23 @@ async fn an_archived_client_can_sign_in_and_look_but_every_change_is_refused() {
     let base = app.base.clone();
     let client = browser();
     sign_in(&client, &base, ("arch@client.example", "Arch-pass-2026!")).await;
-    let (status, body) = call(&client, &base, "account/get", &[]).await;
+    let (status, body) = call(&client, &base, GetMyAccount {}).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    assert!(body.contains("\"Archived\""), "{body}");
-    let (_, renamed) = call(
-        &client,
-        &base,
-        "account/rename",
-        &[
-            ("version", "1"),
-            ("first_name", "New"),
-            ("last_name", "Name"),
-        ],
-    )
-    .await;
+    let account: MyAccount = body.decode();
+    assert_eq!(account.user.state, UserState::Archived);
+    let rename = RenameMe {
+        version: 1,
+        first_name: "New".into(),
+        last_name: "Name".into(),
+    };
+    let (_, renamed) = call(&client, &base, rename).await;
     assert_eq!(error_of(&renamed), AppError::ReadOnly);
-    let (_, changed) = call(
-        &client,
-        &base,
-        "account/password",
-        &[("current", "Arch-pass-2026!"), ("new", "Other-pass-2026!")],
-    )
-    .await;
+    let change = ChangeMyPassword {
+        current: "Arch-pass-2026!".into(),
+        new: "Other-pass-2026!".into(),
+    };
+    let (_, changed) = call(&client, &base, change).await;
     assert_eq!(error_of(&changed), AppError::ReadOnly);
-    let (_, listed) = call(&client, &base, "clients/tags", &[]).await;
+    let (_, listed) = call(&client, &base, ListTags {}).await;
     assert_eq!(error_of(&listed), AppError::Forbidden);
 }

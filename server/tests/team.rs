@@ -2,11 +2,20 @@
 //! tags (what a Practitioner can reach through every server function), the plan page and the
 //! audit trail of it all.
 use app::{
-    api::error::AppError,
+    api::{
+        clients::{ApplyClientAction, GetClient, ListClients, ViewRegistrationCode},
+        error::AppError,
+        plan::{GetPlan, SetClientLimit},
+        session::GetCurrentUser,
+        team::GetTeamLayout,
+    },
     domain::{
+        client_actions::{BulkTarget, ClientAction},
         client_details::ClientDraft,
         new_client::NewClientDraft,
+        plan::Plan,
         team::{NewMemberDraft, TeamAction, TeamMemberDraft, TeamQuery},
+        user::{ClientPage, ClientQuery, CurrentUser},
         Field, Role, UserState,
     },
     server::{auth::Admin, clients, db, invitations, registration, seed, team, testing::TestDb},
@@ -15,7 +24,7 @@ use sqlx::Row;
 
 mod common;
 
-use common::{browser, call, call_json, error_of, sign_in};
+use common::{browser, call, error_of, post_sign_in, sign_in};
 
 const OWNER: (&str, &str) = ("owner@solo.example", "Owner-pass-2026");
 
@@ -225,7 +234,7 @@ async fn changing_roles_or_disconnecting_ends_the_members_open_sessions() {
 
     let member = browser();
     sign_in(&member, &app.base, ("luis@solo.example", "Luis-pass-2026")).await;
-    let (status, _) = call(&member, &app.base, "session/current", &[]).await;
+    let (status, _) = call(&member, &app.base, GetCurrentUser {}).await;
     assert!(status.is_success());
     team::set_roles(
         &state,
@@ -235,7 +244,7 @@ async fn changing_roles_or_disconnecting_ends_the_members_open_sessions() {
     )
     .await
     .unwrap();
-    let (_, body) = call(&member, &app.base, "plan/get", &[]).await;
+    let (_, body) = call(&member, &app.base, GetPlan {}).await;
     assert_eq!(
         error_of(&body),
         AppError::Unauthenticated,
@@ -243,7 +252,7 @@ async fn changing_roles_or_disconnecting_ends_the_members_open_sessions() {
     );
 
     sign_in(&member, &app.base, ("luis@solo.example", "Luis-pass-2026")).await;
-    let (status, body) = call(&member, &app.base, "plan/get", &[]).await;
+    let (status, body) = call(&member, &app.base, GetPlan {}).await;
     assert!(
         status.is_success(),
         "a fresh session has the new role: {body}"
@@ -253,21 +262,13 @@ async fn changing_roles_or_disconnecting_ends_the_members_open_sessions() {
         .await
         .unwrap();
     assert_eq!(outcome.done, 1);
-    let (_, body) = call(&member, &app.base, "plan/get", &[]).await;
+    let (_, body) = call(&member, &app.base, GetPlan {}).await;
     assert_eq!(error_of(&body), AppError::Unauthenticated);
-    let (_, body) = call(
-        &member,
-        &app.base,
-        "session/sign_in",
-        &[
-            ("email", "luis@solo.example"),
-            ("password", "Luis-pass-2026"),
-        ],
-    )
-    .await;
-    let signed_in_again = serde_json::from_str::<serde_json::Value>(&body).unwrap();
+    let (_, body) = post_sign_in(&member, &app.base, ("luis@solo.example", "Luis-pass-2026")).await;
+    let signed_in_again: CurrentUser = body.decode();
     assert_eq!(
-        signed_in_again["state"], "Archived",
+        signed_in_again.state,
+        UserState::Archived,
         "an archived member is read-only"
     );
     assert_eq!(
@@ -348,22 +349,12 @@ async fn tagged_practice() -> Tagged {
     }
 }
 
-fn list_form(search: &str, tag: Option<i64>) -> Vec<(String, String)> {
-    let mut form: Vec<(String, String)> = [
-        ("state", "Active"),
-        ("page", "1"),
-        ("per_page", "25"),
-        ("sort", "Name"),
-        ("descending", "false"),
-        ("search", search),
-    ]
-    .iter()
-    .map(|(k, v)| (format!("query[{k}]"), v.to_string()))
-    .collect();
-    if let Some(tag) = tag {
-        form.push(("query[tag]".into(), tag.to_string()));
+fn list_query(search: &str, tag: Option<i64>) -> ClientQuery {
+    ClientQuery {
+        search: search.into(),
+        tag,
+        ..ClientQuery::default()
     }
-    form
 }
 
 async fn listed(
@@ -371,21 +362,15 @@ async fn listed(
     base: &str,
     search: &str,
     tag: Option<i64>,
-) -> serde_json::Value {
-    let form = list_form(search, tag);
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let (status, body) = call(client, base, "clients/list", &pairs).await;
+) -> ClientPage {
+    let query = list_query(search, tag);
+    let (status, body) = call(client, base, ListClients { query }).await;
     assert!(status.is_success(), "{body}");
-    serde_json::from_str(&body).unwrap()
+    body.decode()
 }
 
-fn emails(page: &serde_json::Value) -> Vec<String> {
-    page["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["email"].as_str().unwrap().to_string())
-        .collect()
+fn emails(page: &ClientPage) -> Vec<String> {
+    page.rows.iter().map(|r| r.email.clone()).collect()
 }
 
 #[tokio::test]
@@ -405,10 +390,10 @@ async fn a_practitioner_with_security_tag_a_never_reaches_a_client_tagged_only_b
         emails(&page),
         ["alma@clients.example", "cora@clients.example"]
     );
-    assert_eq!(page["matching"], 2);
-    assert_eq!(page["counts"]["active"], 2);
+    assert_eq!(page.matching, 2);
+    assert_eq!(page.counts.active, 2);
     assert_eq!(
-        page["client_limit"], 0,
+        page.client_limit, 0,
         "the plan is not a practitioner's business"
     );
 
@@ -416,7 +401,7 @@ async fn a_practitioner_with_security_tag_a_never_reaches_a_client_tagged_only_b
     for term in ["bea", "Birch", "bea@clients", "EXT-Bea"] {
         let found = listed(&coach, &app.base, term, None).await;
         assert_eq!(emails(&found), Vec::<String>::new(), "search {term}");
-        assert_eq!(found["matching"], 0, "search {term}");
+        assert_eq!(found.matching, 0, "search {term}");
     }
     // The tag filter B shows only the client carrying both tags.
     let beta: i64 = sqlx::query("SELECT id FROM tags WHERE name = 'Beta'")
@@ -426,12 +411,11 @@ async fn a_practitioner_with_security_tag_a_never_reaches_a_client_tagged_only_b
         .get(0);
     let by_tag = listed(&coach, &app.base, "", Some(beta)).await;
     assert_eq!(emails(&by_tag), ["cora@clients.example"]);
-    assert_eq!(by_tag["matching"], 1);
+    assert_eq!(by_tag.matching, 1);
 
     // Fetching by id: found inside the scope, NotFound (never Forbidden) outside it.
     for (id, visible) in [(only_a, true), (both, true), (only_b, false)] {
-        let (status, body) =
-            call(&coach, &app.base, "clients/get", &[("id", &id.to_string())]).await;
+        let (status, body) = call(&coach, &app.base, GetClient { id }).await;
         if visible {
             assert!(status.is_success(), "{body}");
         } else {
@@ -440,27 +424,19 @@ async fn a_practitioner_with_security_tag_a_never_reaches_a_client_tagged_only_b
         }
     }
     // Every server function that changes clients is an Administrator's.
-    let (_, body) = call_json(
-        &coach,
-        &app.base,
-        "clients/act",
-        serde_json::json!({ "target": { "Ids": [only_b] }, "action": "Archive" }),
-    )
-    .await;
+    let archive = ApplyClientAction {
+        target: BulkTarget::Ids(vec![only_b]),
+        action: ClientAction::Archive,
+    };
+    let (_, body) = call(&coach, &app.base, archive).await;
     assert_eq!(error_of(&body), AppError::Forbidden);
-    let (_, body) = call(
-        &coach,
-        &app.base,
-        "clients/registration_code",
-        &[("id", &only_b.to_string())],
-    )
-    .await;
+    let (_, body) = call(&coach, &app.base, ViewRegistrationCode { id: only_b }).await;
     assert_eq!(error_of(&body), AppError::Forbidden);
 
     // The Administrator still sees all three.
     let admin = browser();
     sign_in(&admin, &app.base, OWNER).await;
-    assert_eq!(listed(&admin, &app.base, "", None).await["matching"], 3);
+    assert_eq!(listed(&admin, &app.base, "", None).await.matching, 3);
 }
 
 #[tokio::test]
@@ -476,12 +452,13 @@ async fn a_practitioner_without_security_tags_sees_every_active_client_and_nothi
     .unwrap();
     let coach = browser();
     sign_in(&coach, &app.base, COACH).await;
-    assert_eq!(listed(&coach, &app.base, "", None).await["matching"], 3);
+    assert_eq!(listed(&coach, &app.base, "", None).await.matching, 3);
     // Asking for archived clients still answers with the active view.
-    let mut form = list_form("", None);
-    form[0].1 = "Archived".into();
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let (_, body) = call(&coach, &app.base, "clients/list", &pairs).await;
+    let query = ClientQuery {
+        state: UserState::Archived,
+        ..ClientQuery::default()
+    };
+    let (_, body) = call(&coach, &app.base, ListClients { query }).await;
     assert!(body.contains("alma@clients.example"), "{body}");
 }
 
@@ -605,21 +582,20 @@ async fn billing_administrators_change_the_client_limit_and_nothing_of_manage_us
     let app = common::serve(test_db).await;
     let billing = browser();
     sign_in(&billing, &app.base, ("bill@solo.example", "Bill-pass-2026")).await;
-    let (status, body) = call(
-        &billing,
-        &app.base,
-        "plan/client_limit",
-        &[("limit", "1,500")],
-    )
-    .await;
+    let limit = SetClientLimit {
+        limit: "1,500".into(),
+    };
+    let (status, body) = call(&billing, &app.base, limit).await;
     assert!(status.is_success(), "{body}");
-    let plan: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(plan["client_limit"], 1500);
-    let (_, body) = call(&billing, &app.base, "clients/list", &[]).await;
-    assert!(!body.contains("rows"), "{body}");
-    let (_, body) = call(&billing, &app.base, "team/layout", &[]).await;
+    let plan: Plan = body.decode();
+    assert_eq!(plan.client_limit, 1500);
+    let query = ClientQuery::default();
+    let (_, body) = call(&billing, &app.base, ListClients { query }).await;
     assert_eq!(error_of(&body), AppError::Forbidden);
-    let (_, body) = call(&billing, &app.base, "plan/client_limit", &[("limit", "-3")]).await;
+    let (_, body) = call(&billing, &app.base, GetTeamLayout {}).await;
+    assert_eq!(error_of(&body), AppError::Forbidden);
+    let limit = SetClientLimit { limit: "-3".into() };
+    let (_, body) = call(&billing, &app.base, limit).await;
     assert!(matches!(error_of(&body), AppError::Invalid(_)), "{body}");
     let changes: i64 =
         sqlx::query("SELECT COUNT(*) FROM audit_log WHERE action = 'client_limit_changed'")

@@ -8,7 +8,7 @@ use crate::domain::{
     user::{Client, ClientPage, ClientQuery, RegistrationCode, TagSummary},
     ColumnLayout,
 };
-use leptos::{prelude::*, server_fn::codec::Json};
+use leptos::{prelude::*, server_fn::codec::Postcard};
 use serde::{Deserialize, Serialize};
 
 /// What the invite forms and the sign-up link dialog show.
@@ -21,7 +21,7 @@ pub struct Onboarding {
 
 /// One page of clients: every view for Administrators; for Practitioners the active clients
 /// their security tags allow.
-#[server(endpoint = "clients/list")]
+#[server(endpoint = "clients/list", input = Postcard, output = Postcard)]
 pub async fn list_clients(query: ClientQuery) -> Result<ClientPage, AppError> {
     use crate::server::{auth, clients, AppState};
     let state = expect_context::<AppState>();
@@ -30,7 +30,7 @@ pub async fn list_clients(query: ClientQuery) -> Result<ClientPage, AppError> {
 }
 
 /// One client the caller may see; any other id is `NotFound`.
-#[server(endpoint = "clients/get")]
+#[server(endpoint = "clients/get", input = Postcard, output = Postcard)]
 pub async fn get_client(id: i64) -> Result<Client, AppError> {
     use crate::server::{auth, clients, AppState};
     let state = expect_context::<AppState>();
@@ -39,7 +39,7 @@ pub async fn get_client(id: i64) -> Result<Client, AppError> {
 }
 
 /// Saves an inline edit; `version` is the one the editor started from.
-#[server(endpoint = "clients/update", input = Json)]
+#[server(endpoint = "clients/update", input = Postcard, output = Postcard)]
 pub async fn update_client(id: i64, version: i64, draft: ClientDraft) -> Result<Client, AppError> {
     use crate::server::{auth, clients, AppState};
     let state = expect_context::<AppState>();
@@ -48,7 +48,7 @@ pub async fn update_client(id: i64, version: i64, draft: ClientDraft) -> Result<
 }
 
 /// The Create New Clients form: every row is created, or none.
-#[server(endpoint = "clients/create", input = Json)]
+#[server(endpoint = "clients/create", input = Postcard, output = Postcard)]
 pub async fn create_clients(rows: Vec<NewClientDraft>) -> Result<usize, AppError> {
     use crate::server::{auth, clients, AppState};
     let state = expect_context::<AppState>();
@@ -57,7 +57,7 @@ pub async fn create_clients(rows: Vec<NewClientDraft>) -> Result<usize, AppError
 }
 
 /// "Invite Client By Email": addresses separated by commas, spaces or lines, and the message.
-#[server(endpoint = "clients/invite")]
+#[server(endpoint = "clients/invite", input = Postcard, output = Postcard)]
 pub async fn invite_clients(addresses: String, message: String) -> Result<usize, AppError> {
     use crate::server::{auth, invitations, AppState};
     let state = expect_context::<AppState>();
@@ -66,7 +66,7 @@ pub async fn invite_clients(addresses: String, message: String) -> Result<usize,
 }
 
 /// The organization's public sign-up page and the default invitation message.
-#[server(endpoint = "clients/onboarding")]
+#[server(endpoint = "clients/onboarding", input = Postcard, output = Postcard)]
 pub async fn get_onboarding() -> Result<Onboarding, AppError> {
     use crate::server::{auth, db, AppState};
     let state = expect_context::<AppState>();
@@ -81,7 +81,7 @@ pub async fn get_onboarding() -> Result<Onboarding, AppError> {
 }
 
 /// Runs a "Select an action" entry on the ticked rows or on every row matching the query.
-#[server(endpoint = "clients/act", input = Json)]
+#[server(endpoint = "clients/act", input = Postcard, output = Postcard)]
 pub async fn apply_client_action(
     target: BulkTarget,
     action: ClientAction,
@@ -92,7 +92,7 @@ pub async fn apply_client_action(
     client_actions::apply(&state, &admin, target, action).await
 }
 
-#[server(endpoint = "clients/registration_code")]
+#[server(endpoint = "clients/registration_code", input = Postcard, output = Postcard)]
 pub async fn view_registration_code(id: i64) -> Result<RegistrationCode, AppError> {
     use crate::server::{auth, client_actions, AppState};
     let state = expect_context::<AppState>();
@@ -100,7 +100,7 @@ pub async fn view_registration_code(id: i64) -> Result<RegistrationCode, AppErro
     client_actions::registration_code(&state, &admin, id).await
 }
 
-#[server(endpoint = "clients/tags")]
+#[server(endpoint = "clients/tags", input = Postcard, output = Postcard)]
 pub async fn list_tags() -> Result<Vec<TagSummary>, AppError> {
     use crate::server::{auth, clients, AppState};
     let state = expect_context::<AppState>();
@@ -108,7 +108,7 @@ pub async fn list_tags() -> Result<Vec<TagSummary>, AppError> {
     clients::tags(&state, &reader).await
 }
 
-#[server(endpoint = "clients/layout")]
+#[server(endpoint = "clients/layout", input = Postcard, output = Postcard)]
 pub async fn get_client_layout() -> Result<ColumnLayout, AppError> {
     use crate::server::{auth, clients, AppState};
     let state = expect_context::<AppState>();
@@ -117,7 +117,7 @@ pub async fn get_client_layout() -> Result<ColumnLayout, AppError> {
 }
 
 /// JSON input: URL-encoding drops empty lists, and a layout often has no hidden columns.
-#[server(endpoint = "clients/layout/save", input = Json)]
+#[server(endpoint = "clients/layout/save", input = Postcard, output = Postcard)]
 pub async fn save_client_layout(layout: ColumnLayout) -> Result<(), AppError> {
     use crate::server::{auth, clients, AppState};
     let state = expect_context::<AppState>();
@@ -125,7 +125,7 @@ pub async fn save_client_layout(layout: ColumnLayout) -> Result<(), AppError> {
     clients::save_layout(&state, &reader, layout).await
 }
 
-#[server(endpoint = "clients/layout/reset")]
+#[server(endpoint = "clients/layout/reset", input = Postcard, output = Postcard)]
 pub async fn reset_client_layout() -> Result<ColumnLayout, AppError> {
     use crate::server::{auth, clients, AppState};
     let state = expect_context::<AppState>();

@@ -2,7 +2,7 @@
 //! differently; details (SQL, cause chains) are logged on the server and never serialized.
 use crate::domain::{Field, Invalid};
 use leptos::server_fn::{
-    codec::JsonEncoding,
+    codec::PostcardEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
 use serde::{Deserialize, Serialize};
@@ -89,7 +89,7 @@ impl AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = PostcardEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         AppError::Transport(value.to_string())

@@ -2,10 +2,10 @@
 //! so the browser can show its progress); these follow the job it starts.
 use super::error::AppError;
 use crate::domain::import::ImportStage;
-use leptos::{prelude::*, server_fn::codec::Json};
+use leptos::{prelude::*, server_fn::codec::Postcard};
 
 /// Where the import job stands: checking, checked (with the report), importing, done or failed.
-#[server(endpoint = "import/status")]
+#[server(endpoint = "import/status", input = Postcard, output = Postcard)]
 pub async fn import_status(job: String) -> Result<ImportStage, AppError> {
     use crate::server::{auth, import, AppState};
     let state = expect_context::<AppState>();
@@ -15,7 +15,7 @@ pub async fn import_status(job: String) -> Result<ImportStage, AppError> {
 
 /// "Import N clients": imports the rows that are ready and those needing only the tags in
 /// `create_tags`; `send_codes` emails registration codes now (Roster template).
-#[server(endpoint = "import/run", input = Json)]
+#[server(endpoint = "import/run", input = Postcard, output = Postcard)]
 pub async fn import_clients(
     job: String,
     create_tags: Vec<String>,

@@ -1,6 +1,6 @@
 //! The Sent email page: every message Roster wrote for the organization and where it stands.
 use super::error::AppError;
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::codec::Postcard};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,7 +27,7 @@ pub struct SentEmailPage {
 
 pub const PER_PAGE: u32 = 20;
 
-#[server(endpoint = "mail/list")]
+#[server(endpoint = "mail/list", input = Postcard, output = Postcard)]
 pub async fn list_sent_email(page: u32) -> Result<SentEmailPage, AppError> {
     use crate::server::{auth, db, AppState};
     let state = expect_context::<AppState>();

@@ -3,7 +3,7 @@
 //! as it can about who exists.
 use super::error::AppError;
 use crate::domain::{client_details::ClientDraft, user::InvitationInfo};
-use leptos::{prelude::*, server_fn::codec::Json};
+use leptos::{prelude::*, server_fn::codec::Postcard};
 
 /// The caller's address, for per-address limits.
 #[cfg(feature = "ssr")]
@@ -17,7 +17,7 @@ pub(super) async fn caller_ip() -> Option<std::net::IpAddr> {
 
 /// The registration page: the emailed code, the date of birth (clients) or email address (team
 /// members) on record, and a new password.
-#[server(endpoint = "onboarding/register")]
+#[server(endpoint = "onboarding/register", input = Postcard, output = Postcard)]
 pub async fn register(
     code: String,
     date_of_birth: String,
@@ -34,7 +34,7 @@ pub async fn register(
 }
 
 /// Who an invitation link is for, before they fill in the form.
-#[server(endpoint = "onboarding/invitation")]
+#[server(endpoint = "onboarding/invitation", input = Postcard, output = Postcard)]
 pub async fn get_invitation(token: String) -> Result<InvitationInfo, AppError> {
     use crate::server::{invitations, AppState};
     let state = expect_context::<AppState>();
@@ -53,7 +53,7 @@ pub async fn get_invitation(token: String) -> Result<InvitationInfo, AppError> {
     info
 }
 
-#[server(endpoint = "onboarding/accept", input = Json)]
+#[server(endpoint = "onboarding/accept", input = Postcard, output = Postcard)]
 pub async fn accept_invitation(
     token: String,
     draft: ClientDraft,
@@ -65,14 +65,14 @@ pub async fn accept_invitation(
 }
 
 /// The name of the practice whose sign-up page this is.
-#[server(endpoint = "onboarding/organization")]
+#[server(endpoint = "onboarding/organization", input = Postcard, output = Postcard)]
 pub async fn get_sign_up_organization(slug: String) -> Result<String, AppError> {
     use crate::server::{signup, AppState};
     let state = expect_context::<AppState>();
     signup::organization(&state, &slug).await
 }
 
-#[server(endpoint = "onboarding/join", input = Json)]
+#[server(endpoint = "onboarding/join", input = Postcard, output = Postcard)]
 pub async fn request_to_join(
     slug: String,
     draft: ClientDraft,

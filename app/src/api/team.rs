@@ -7,9 +7,9 @@ use crate::domain::{
     user::{RegistrationCode, TeamMember},
     ColumnLayout, Role,
 };
-use leptos::{prelude::*, server_fn::codec::Json};
+use leptos::{prelude::*, server_fn::codec::Postcard};
 
-#[server(endpoint = "team/list", input = Json)]
+#[server(endpoint = "team/list", input = Postcard, output = Postcard)]
 pub async fn list_team(query: TeamQuery) -> Result<TeamPage, AppError> {
     use crate::server::{auth, team, AppState};
     let state = expect_context::<AppState>();
@@ -17,7 +17,7 @@ pub async fn list_team(query: TeamQuery) -> Result<TeamPage, AppError> {
     team::list(&state, &admin, query).await
 }
 
-#[server(endpoint = "team/get")]
+#[server(endpoint = "team/get", input = Postcard, output = Postcard)]
 pub async fn get_team_member(id: i64) -> Result<TeamMember, AppError> {
     use crate::server::{auth, team, AppState};
     let state = expect_context::<AppState>();
@@ -26,7 +26,7 @@ pub async fn get_team_member(id: i64) -> Result<TeamMember, AppError> {
 }
 
 /// Saves an inline edit of a member's name and email; `version` is the one the editor started from.
-#[server(endpoint = "team/update", input = Json)]
+#[server(endpoint = "team/update", input = Postcard, output = Postcard)]
 pub async fn update_team_member(
     id: i64,
     version: i64,
@@ -40,7 +40,7 @@ pub async fn update_team_member(
 
 /// The Roles dropdown: the member's roles become exactly these. Their sessions end; when the
 /// member is the caller, the caller gets a fresh session at once.
-#[server(endpoint = "team/roles", input = Json)]
+#[server(endpoint = "team/roles", input = Postcard, output = Postcard)]
 pub async fn set_member_roles(id: i64, roles: Vec<Role>) -> Result<TeamMember, AppError> {
     use crate::server::{auth, team, AppState};
     let state = expect_context::<AppState>();
@@ -53,7 +53,7 @@ pub async fn set_member_roles(id: i64, roles: Vec<Role>) -> Result<TeamMember, A
 }
 
 /// The Security Tags dropdown: the member sees only clients carrying one of these (none: all).
-#[server(endpoint = "team/security_tags", input = Json)]
+#[server(endpoint = "team/security_tags", input = Postcard, output = Postcard)]
 pub async fn set_member_security_tags(id: i64, tags: Vec<i64>) -> Result<TeamMember, AppError> {
     use crate::server::{auth, team, AppState};
     let state = expect_context::<AppState>();
@@ -62,7 +62,7 @@ pub async fn set_member_security_tags(id: i64, tags: Vec<i64>) -> Result<TeamMem
 }
 
 /// The Create New Members form: every row is created, or none.
-#[server(endpoint = "team/create", input = Json)]
+#[server(endpoint = "team/create", input = Postcard, output = Postcard)]
 pub async fn create_team_members(rows: Vec<NewMemberDraft>) -> Result<usize, AppError> {
     use crate::server::{auth, team, AppState};
     let state = expect_context::<AppState>();
@@ -71,7 +71,7 @@ pub async fn create_team_members(rows: Vec<NewMemberDraft>) -> Result<usize, App
 }
 
 /// "Invite Team Member By Email": the roles, the addresses and the message.
-#[server(endpoint = "team/invite", input = Json)]
+#[server(endpoint = "team/invite", input = Postcard, output = Postcard)]
 pub async fn invite_team_members(
     addresses: String,
     roles: Vec<Role>,
@@ -83,7 +83,7 @@ pub async fn invite_team_members(
     team::invite(&state, &admin, &addresses, &roles, &message).await
 }
 
-#[server(endpoint = "team/act", input = Json)]
+#[server(endpoint = "team/act", input = Postcard, output = Postcard)]
 pub async fn apply_team_action(ids: Vec<i64>, action: TeamAction) -> Result<BulkOutcome, AppError> {
     use crate::server::{auth, team, AppState};
     let state = expect_context::<AppState>();
@@ -91,7 +91,7 @@ pub async fn apply_team_action(ids: Vec<i64>, action: TeamAction) -> Result<Bulk
     team::apply(&state, &admin, ids, action).await
 }
 
-#[server(endpoint = "team/registration_code")]
+#[server(endpoint = "team/registration_code", input = Postcard, output = Postcard)]
 pub async fn view_member_registration_code(id: i64) -> Result<RegistrationCode, AppError> {
     use crate::server::{auth, team, AppState};
     let state = expect_context::<AppState>();
@@ -99,7 +99,7 @@ pub async fn view_member_registration_code(id: i64) -> Result<RegistrationCode, 
     team::registration_code(&state, &admin, id).await
 }
 
-#[server(endpoint = "team/layout")]
+#[server(endpoint = "team/layout", input = Postcard, output = Postcard)]
 pub async fn get_team_layout() -> Result<ColumnLayout<TeamColumn>, AppError> {
     use crate::server::{auth, team, AppState};
     let state = expect_context::<AppState>();
@@ -107,7 +107,7 @@ pub async fn get_team_layout() -> Result<ColumnLayout<TeamColumn>, AppError> {
     team::layout(&state, &admin).await
 }
 
-#[server(endpoint = "team/layout/save", input = Json)]
+#[server(endpoint = "team/layout/save", input = Postcard, output = Postcard)]
 pub async fn save_team_layout(layout: ColumnLayout<TeamColumn>) -> Result<(), AppError> {
     use crate::server::{auth, team, AppState};
     let state = expect_context::<AppState>();
@@ -115,7 +115,7 @@ pub async fn save_team_layout(layout: ColumnLayout<TeamColumn>) -> Result<(), Ap
     team::save_layout(&state, &admin, layout).await
 }
 
-#[server(endpoint = "team/layout/reset")]
+#[server(endpoint = "team/layout/reset", input = Postcard, output = Postcard)]
 pub async fn reset_team_layout() -> Result<ColumnLayout<TeamColumn>, AppError> {
     use crate::server::{auth, team, AppState};
     let state = expect_context::<AppState>();

@@ -7,7 +7,9 @@ use app::{
     domain::{user::UserKind, Role, UserState},
     server::{db, password, settings::Settings, testing::TestDb, AppState},
 };
+use leptos::server_fn::ServerFn;
 use reqwest::{header, Client, StatusCode};
+use serde::Serialize;
 
 /// The router serving `test_db`, and its address.
 pub struct Running {
@@ -60,51 +62,93 @@ pub async fn open_page(client: &Client, url: String) -> reqwest::Response {
         .unwrap()
 }
 
-/// Calls a server function that takes form-encoded arguments.
-pub async fn call(
-    client: &Client,
-    base: &str,
-    endpoint: &str,
-    form: &[(&str, &str)],
-) -> (StatusCode, String) {
+/// A server function's answer body, in the server functions' wire format (postcard).
+#[derive(Debug, PartialEq)]
+pub struct Body(pub Vec<u8>);
+
+impl Body {
+    /// The answer as the browser reads it.
+    pub fn decode<T: serde::de::DeserializeOwned>(&self) -> T {
+        postcard::from_bytes(&self.0).unwrap_or_else(|e| panic!("unreadable answer ({e}): {self}"))
+    }
+
+    /// Whether `text` appears anywhere in the bytes (postcard keeps strings as UTF-8).
+    pub fn contains(&self, text: &str) -> bool {
+        self.0
+            .windows(text.len().max(1))
+            .any(|window| window == text.as_bytes())
+    }
+}
+
+impl std::fmt::Display for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&String::from_utf8_lossy(&self.0))
+    }
+}
+
+/// A server function call as the browser makes it: the function's address and its arguments
+/// (its generated argument struct: `ListClients { query }` for `list_clients`) in postcard.
+pub struct Call {
+    pub path: &'static str,
+    pub body: Vec<u8>,
+}
+
+impl Call {
+    pub fn of<F: ServerFn + Serialize>(args: F) -> Self {
+        Call {
+            path: F::PATH,
+            body: postcard::to_allocvec(&args).unwrap(),
+        }
+    }
+}
+
+/// Sends `call` and reads the answer.
+pub async fn send(client: &Client, base: &str, call: &Call) -> (StatusCode, Body) {
     let response = client
-        .post(format!("{base}/api/{endpoint}"))
-        .form(form)
+        .post(format!("{base}{}", call.path))
+        .header(header::CONTENT_TYPE, "application/x-postcard")
+        .body(call.body.clone())
         .send()
         .await
         .unwrap();
-    (response.status(), response.text().await.unwrap())
+    (response.status(), body_of(response).await)
 }
 
-/// Calls a server function that takes JSON arguments.
-pub async fn call_json(
+/// Calls the server function whose arguments `args` are.
+pub async fn call<F: ServerFn + Serialize>(
     client: &Client,
     base: &str,
-    endpoint: &str,
-    body: serde_json::Value,
-) -> (StatusCode, String) {
+    args: F,
+) -> (StatusCode, Body) {
+    send(client, base, &Call::of(args)).await
+}
+
+/// Signs in as the sign-in form does (form-encoded, the one such server function).
+pub async fn post_sign_in(
+    client: &Client,
+    base: &str,
+    (email, password): (&str, &str),
+) -> (StatusCode, Body) {
     let response = client
-        .post(format!("{base}/api/{endpoint}"))
-        .json(&body)
+        .post(format!("{base}/api/session/sign_in"))
+        .form(&[("email", email), ("password", password)])
         .send()
         .await
         .unwrap();
-    (response.status(), response.text().await.unwrap())
+    (response.status(), body_of(response).await)
 }
 
-pub async fn sign_in(client: &Client, base: &str, (email, password): (&str, &str)) {
-    let (status, body) = call(
-        client,
-        base,
-        "session/sign_in",
-        &[("email", email), ("password", password)],
-    )
-    .await;
+pub async fn body_of(response: reqwest::Response) -> Body {
+    Body(response.bytes().await.unwrap().to_vec())
+}
+
+pub async fn sign_in(client: &Client, base: &str, credentials: (&str, &str)) {
+    let (status, body) = post_sign_in(client, base, credentials).await;
     assert!(status.is_success(), "sign-in failed: {status} {body}");
 }
 
-pub fn error_of(body: &str) -> AppError {
-    serde_json::from_str(body).unwrap_or_else(|_| panic!("not an AppError: {body}"))
+pub fn error_of(body: &Body) -> AppError {
+    body.decode()
 }
 
 /// An active team member with these roles who signs in with `password`.
