@@ -114,12 +114,18 @@ impl From<sqlx::Error> for AppError {
 mod tests {
     use super::*;
 
+    /// Server functions send errors as postcard; the CSV upload answers in JSON.
     #[test]
-    fn errors_round_trip_through_json() {
-        let err = AppError::Conflict(Field::Email);
+    fn errors_round_trip_through_postcard_and_json() {
+        let err = AppError::InvalidRows(vec![(2, Invalid::new(Field::Email, "Not an email"))]);
+        let wire = AppError::ser(&err);
+        assert_eq!(AppError::de(wire), err);
         let json = serde_json::to_string(&err).unwrap();
         assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), err);
-        assert_eq!(err.to_string(), "Email is already in use.");
+        assert_eq!(
+            AppError::Conflict(Field::Email).to_string(),
+            "Email is already in use."
+        );
     }
 
     #[test]
