@@ -10,7 +10,7 @@ a generic function's type arguments), in directories of its own:
 
     CARGO_TARGET_DIR=/var/tmp/roster-target-v0 LEPTOS_SITE_ROOT=/var/tmp/site-v0 \
     RUSTFLAGS="--cfg erase_components -C symbol-mangling-version=v0" \
-    LEPTOS_WASM_OPT_FEATURES="-Oz,--enable-bulk-memory,--enable-nontrapping-float-to-int,-g" \
+    LEPTOS_WASM_OPT_FEATURES="-Oz,--converge,--enable-bulk-memory,--enable-nontrapping-float-to-int,-g" \
     cargo leptos build --release --split --frontend-only
     python3 scripts/wasm-sizes.py /var/tmp/site-v0/pkg/roster.*.wasm
 
