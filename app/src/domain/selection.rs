@@ -85,8 +85,8 @@ impl Selection {
     fn narrow_to(&mut self, visible: &[i64]) {
         if self.all_matching {
             self.all_matching = false;
-            // Inserted one by one: collecting into a set sorts first, which put a sort of
-            // i64s (2 KB gzip) into the wasm for a page of at most 100 ids.
+            // Inserted one by one: collecting into a set sorts first, which put a stable sort
+            // of i64s (3.6 KB) into the wasm for a page of at most 100 ids.
             self.ids.clear();
             self.ids.extend(visible.iter().copied());
         }
