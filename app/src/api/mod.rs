@@ -3,8 +3,8 @@
 //!
 //! Arguments and answers travel as postcard (`application/x-postcard`), errors too: a compact
 //! binary form of the same serde types, whose readers and writers take far less of the wasm
-//! than JSON's (the Clients page's wasm went from 315.9 to 286.7 KB gzip). Sign-in alone takes
-//! a form (see `session::sign_in`). The tests and the benchmark call the functions the same way.
+//! than JSON's (the README gives the figures). Sign-in alone takes a form (see
+//! `session::sign_in`). The tests and the benchmark call the functions the same way.
 pub mod account;
 pub mod audit;
 pub mod clients;
