@@ -536,6 +536,17 @@ async fn main() {
             "list: sort by email",
             list(|query| query.sort = SortKey::Email),
         ),
+        (
+            "list: sort by date of birth",
+            list(|query| query.sort = SortKey::DateOfBirth),
+        ),
+        (
+            "list: date of birth, page 200",
+            list(|query| {
+                query.sort = SortKey::DateOfBirth;
+                query.page = 200;
+            }),
+        ),
     ];
     let mut results = Vec::new();
     for &concurrency in &options.concurrency {

@@ -24,8 +24,8 @@ pub async fn list(
     let mut sql = Sql::new(MEMBER_COLUMNS);
     sql.push(" WHERE u.org_id = ")
         .bind(org_id)
-        .push(" AND u.kind = 'team' AND u.state = ")
-        .bind(query.state.as_str());
+        .push(" AND u.kind = 'team' AND ")
+        .push(&super::users::state_is(query.state));
     if !query.search.is_empty() {
         sql.push(" AND u.search_text LIKE ")
             .bind(search_pattern(&query.search));
