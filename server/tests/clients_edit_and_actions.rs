@@ -696,8 +696,9 @@ async fn a_bulk_action_over_several_statements_audits_every_client_once_in_id_or
 #[tokio::test]
 async fn every_sort_lists_exactly_the_clients_of_the_view_as_they_move_between_views() {
     // On SQLite the orders by created, date of birth and external id read indexes without the
-    // state (the Active view checks each row's state and pending kind) or partial indexes of
-    // one state: each view must still list exactly its own clients, under every sort.
+    // state (the Active view takes the entries with no pending kind minus the Archived view's
+    // partial index) or partial indexes of one state: each view must still list exactly its
+    // own clients, under every sort.
     let (db, admin) = TestDb::demo(120).await;
     let state = db.state();
     let pending = page(&state, &admin, UserState::Pending).await;

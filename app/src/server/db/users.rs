@@ -422,7 +422,8 @@ pub fn state_is(state: UserState) -> String {
 }
 
 /// The column of an order whose SQLite index leaves the state out (see its migration): the
-/// Active view reads that index and checks each row's state.
+/// Active view cuts its page from that index minus the Archived view's partial index
+/// (`active_page_sql`), or, when a search reads the rows anyway, checks each row's state.
 fn state_free_order(sort: SortKey) -> Option<&'static str> {
     match sort {
         SortKey::Created => Some("created_at"),
