@@ -421,14 +421,15 @@ pub fn state_is(state: UserState) -> String {
     format!("u.state = '{}'", state.as_str())
 }
 
-/// The column of an order whose SQLite index leaves the state out (see its migration): the
-/// Active view cuts its page from that index minus the Archived view's partial index
-/// (`active_page_sql`), or, when a search reads the rows anyway, checks each row's state.
-fn state_free_order(sort: SortKey) -> Option<&'static str> {
+/// The column of an order whose SQLite index leaves the state out (see its migration), and the
+/// Archived view's partial index of that order: the Active view cuts its page from the one
+/// minus the other (`active_page`), or, when a search reads the rows anyway, checks each row's
+/// state.
+fn state_free_order(sort: SortKey) -> Option<(&'static str, &'static str)> {
     match sort {
-        SortKey::Created => Some("created_at"),
-        SortKey::DateOfBirth => Some("date_of_birth"),
-        SortKey::ExternalId => Some("external_id"),
+        SortKey::Created => Some(("created_at", "users_archived_by_created")),
+        SortKey::DateOfBirth => Some(("date_of_birth", "users_archived_by_dob")),
+        SortKey::ExternalId => Some(("external_id", "users_archived_by_external_id")),
         SortKey::Name | SortKey::Email => None,
     }
 }
@@ -475,7 +476,7 @@ fn active_page_sql(
     scope: &Scope,
     (limit, offset): (i64, i64),
 ) -> Option<Sql> {
-    let column = state_free_order(query.sort)?;
+    let (column, _) = state_free_order(query.sort)?;
     if engine != Engine::Sqlite || query.state != UserState::Active {
         return None;
     }
@@ -501,6 +502,158 @@ fn active_page_sql(
     .push(" u WHERE u.id IN (SELECT pid FROM page)")
     .push(&order_by(query));
     Some(sql)
+}
+
+/// A sort key as a state-free index holds it.
+enum Key {
+    Int(i64),
+    Text(String),
+}
+
+/// Appends ` AND (u.column, u.id) <op> (key, id)`: a range the index seeks to.
+fn key_range(sql: &mut Sql, column: &str, op: &str, (key, id): (&Key, i64)) {
+    sql.push(&format!(" AND (u.{column}, u.id) {op} ("));
+    match key {
+        Key::Int(value) => sql.bind(*value),
+        Key::Text(value) => sql.bind(value.clone()),
+    };
+    sql.push(", ").bind(id).push(")");
+}
+
+/// On SQLite, the rows of one page of the Active view in an order whose index leaves the state
+/// out; `None` for any other query. Past the first page, [`active_page_after`] starts from the
+/// page's boundary; otherwise, or when it can't, the two indexes are merged from their start
+/// ([`active_page_sql`]), which costs ~140 ns per entry skipped.
+async fn active_page(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    org_id: i64,
+    query: &ClientQuery,
+    scope: &Scope,
+    (limit, offset): (i64, i64),
+) -> Result<Option<Vec<AnyRow>>, sqlx::Error> {
+    let Some(merged) = active_page_sql(engine, org_id, query, scope, (limit, offset)) else {
+        return Ok(None);
+    };
+    if offset > 0 {
+        if let Some(rows) = active_page_after(conn, org_id, query, scope, (limit, offset)).await? {
+            return Ok(Some(rows));
+        }
+    }
+    let (text, args) = merged.parts();
+    let rows = sqlx::query_with(&text, args).fetch_all(&mut *conn).await?;
+    Ok(Some(rows))
+}
+
+/// A page of the Active view from its boundary: the index entry at the page's offset among
+/// every client that isn't pending (active or archived) is one walk of the index alone. With
+/// `c` archived clients before that entry, the page is the active ones from the entry on, less
+/// the first `c`: the merge then covers a page and `c` entries, and counting `c` reads the small
+/// Archived index. `None` when the boundary's key is empty (NULL): those sort first ascending,
+/// and a descending page that runs into them needs them too; the caller merges instead. Two
+/// statements: a write between them shifts the page by the clients it moved, as it would shift
+/// the next page anyway.
+async fn active_page_after(
+    conn: &mut AnyConnection,
+    org_id: i64,
+    query: &ClientQuery,
+    scope: &Scope,
+    (limit, offset): (i64, i64),
+) -> Result<Option<Vec<AnyRow>>, sqlx::Error> {
+    let Some((column, archived)) = state_free_order(query.sort) else {
+        return Ok(None);
+    };
+    let dir = if query.descending { "DESC" } else { "ASC" };
+    let mut sql = Sql::new(&format!(
+        "SELECT u.{column}, u.id FROM users u WHERE u.org_id = "
+    ));
+    sql.bind(org_id)
+        .push(" AND u.kind = 'client' AND u.pending_kind IS NULL");
+    narrowing_filter(&mut sql, query, scope);
+    sql.push(&format!(" ORDER BY 1 {dir}, 2 {dir} LIMIT 1 OFFSET "))
+        .bind(offset);
+    let (text, args) = sql.parts();
+    let Some(boundary) = sqlx::query_with(&text, args)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        // Past the last client that isn't pending, so past the last active one.
+        return Ok(Some(Vec::new()));
+    };
+    let key = match query.sort {
+        SortKey::Created => boundary.try_get::<Option<i64>, _>(0)?.map(Key::Int),
+        _ => boundary.try_get::<Option<String>, _>(0)?.map(Key::Text),
+    };
+    let Some(key) = key else {
+        return Ok(None);
+    };
+    let at = (&key, boundary.try_get::<i64, _>(1)?);
+    let (from, before) = if query.descending {
+        ("<=", ">")
+    } else {
+        (">=", "<")
+    };
+
+    let mut sql = Sql::new(&format!(
+        "WITH page(k, pid) AS (SELECT u.{column}, u.id FROM users u WHERE u.org_id = "
+    ));
+    sql.bind(org_id)
+        .push(" AND u.kind = 'client' AND u.pending_kind IS NULL");
+    narrowing_filter(&mut sql, query, scope);
+    key_range(&mut sql, column, from, at);
+    sql.push(&format!(
+        " EXCEPT SELECT u.{column}, u.id FROM users u WHERE u.org_id = "
+    ))
+    .bind(org_id)
+    .push(" AND u.kind = 'client' AND ")
+    .push(&state_is(UserState::Archived));
+    key_range(&mut sql, column, from, at);
+    sql.push(&format!(" ORDER BY 1 {dir}, 2 {dir} LIMIT "))
+        .bind(limit)
+        .push(" OFFSET (");
+    // The archived clients before the boundary, read from their own index by name: asked for
+    // `u.state = 'archived' AND u.{column} IS NULL`, SQLite's planner walked every archived
+    // client's row by the email index instead (12 ms among 100,000 clients, not 0.04, on a copy
+    // of the bench database).
+    let count = |sql: &mut Sql| {
+        sql.push(&format!(
+            "(SELECT COUNT(*) FROM users u INDEXED BY {archived} WHERE u.org_id = "
+        ))
+        .bind(org_id)
+        .push(" AND u.kind = 'client' AND ")
+        .push(&state_is(UserState::Archived));
+        narrowing_filter(sql, query, scope);
+    };
+    if !query.descending {
+        // Empty keys sort first ascending, before any boundary with a key.
+        count(&mut sql);
+        sql.push(&format!(" AND u.{column} IS NULL) + "));
+    }
+    count(&mut sql);
+    key_range(&mut sql, column, before, at);
+    sql.push("))) ")
+        .push(CLIENT_COLUMNS)
+        .push(" u WHERE u.id IN (SELECT pid FROM page)")
+        .push(&order_by(query));
+    let (text, args) = sql.parts();
+    let rows = sqlx::query_with(&text, args).fetch_all(&mut *conn).await?;
+    if query.descending && (rows.len() as i64) < limit && query.sort != SortKey::Created {
+        // Empty keys sort last descending and the range leaves them out: a short page may
+        // have to go on into them, unless there are none.
+        let mut sql = Sql::new("SELECT 1 FROM users u WHERE u.org_id = ");
+        sql.bind(org_id).push(&format!(
+            " AND u.kind = 'client' AND u.pending_kind IS NULL AND u.{column} IS NULL LIMIT 1"
+        ));
+        let (text, args) = sql.parts();
+        if sqlx::query_with(&text, args)
+            .fetch_optional(&mut *conn)
+            .await?
+            .is_some()
+        {
+            return Ok(None);
+        }
+    }
+    Ok(Some(rows))
 }
 
 /// Whether a statement with a search pattern is kept prepared. On PostgreSQL it is not: a
@@ -635,8 +788,9 @@ pub async fn list_clients(
     let limit = i64::from(query.per_page);
     let offset = i64::try_from(query.offset()).unwrap_or(i64::MAX);
     if query.search.is_empty() {
-        let sql =
-            active_page_sql(engine, org_id, query, scope, (limit, offset)).unwrap_or_else(|| {
+        let rows = match active_page(conn, engine, org_id, query, scope, (limit, offset)).await? {
+            Some(rows) => rows,
+            None => {
                 let mut sql = Sql::new(CLIENT_COLUMNS);
                 sql.push(" u WHERE");
                 view_filter(&mut sql, org_id, query, scope);
@@ -645,10 +799,10 @@ pub async fn list_clients(
                     .bind(limit)
                     .push(" OFFSET ")
                     .bind(offset);
-                sql
-            });
-        let (text, args) = sql.parts();
-        let rows = sqlx::query_with(&text, args).fetch_all(&mut *conn).await?;
+                let (text, args) = sql.parts();
+                sqlx::query_with(&text, args).fetch_all(&mut *conn).await?
+            }
+        };
         let rows = clients_from(conn, &rows).await?;
         let counted = match (query.tag, scope) {
             (Some(tag), _) => Some(tagged_count(conn, engine, org_id, query, tag, scope).await?),
